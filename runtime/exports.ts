@@ -1,0 +1,5 @@
+// The public runtime API, shared by the Node and browser entries.
+export { memo, singleton, register, clear, invalidate, stats, configure, type SiteStats } from './api.js';
+export { hash } from './key.js';
+export { MemokitError } from './errors.js';
+export type { SiteDesc, Config, Event, Kind, Site } from './site.js';

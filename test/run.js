@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Runs every `*.test.js` under test/ in its own Node process (suites touch
+// process-global state: the registry on globalThis, env, servers), two at a
+// time, and ends with the one line CI reads: `N passed, N failed[, N skipped]`.
+//   node test/run.js [files...]      MEMOKIT_NODE=/path/to/node  to pick the Node binary
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const node = process.env.MEMOKIT_NODE || process.execPath;
+
+const find = (dir) =>
+  readdirSync(dir).sort().flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? find(p) : name.endsWith('.test.js') ? [p] : [];
+  });
+
+const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => join(process.cwd(), f)) : find(join(root, 'test'));
+
+const runOne = (file) =>
+  new Promise((done) => {
+    const child = spawn(node, [file], { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code, signal) => {
+      const num = (label) => Number((out.match(new RegExp('^\\s*' + label + ':\\s+(\\d+)', 'm')) || [])[1]);
+      let total = num('Total'), passed = num('Passed'), skipped = num('Skipped') || 0;
+      if (Number.isNaN(total) || Number.isNaN(passed)) {
+        // The file crashed before uvu could report: one failure, with its output.
+        total = 1; passed = 0; skipped = 0;
+        out += `\n(no uvu summary; exit code ${code}${signal ? ', signal ' + signal : ''})`;
+      } else if (code !== 0 && passed === total) {
+        total += 1;
+        out += `\n(exit code ${code} after all tests passed)`;
+      }
+      done({ file, out, total, passed, skipped });
+    });
+  });
+
+const results = [];
+let next = 0;
+const workers = Array.from({ length: Math.min(files.length, Math.max(2, availableParallelism())) }, async () => {
+  while (next < files.length) {
+    const r = await runOne(files[next++]);
+    results.push(r);
+    const failed = r.total - r.passed;
+    process.stdout.write(`${failed ? 'FAIL' : 'ok  '} ${relative(root, r.file)}  (${r.passed}/${r.total}${r.skipped ? `, ${r.skipped} skipped` : ''})\n`);
+    if (failed || process.env.VERBOSE) process.stdout.write(r.out.replace(/^/gm, '    ') + '\n');
+  }
+});
+await Promise.all(workers);
+
+const sum = (f) => results.reduce((n, r) => n + f(r), 0);
+const passed = sum((r) => r.passed);
+const failed = sum((r) => r.total - r.passed);
+const skipped = sum((r) => r.skipped);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,150 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { singleton, memo, register, clear, stats } from 'memokit';
+import { compile, uid, fakeClock, tick } from '../helpers/compiled.js';
+
+test('one instance per key, the same reference every time', () => {
+  let built = 0;
+  const f = compile('singleton', { id: uid(), hash: 'h', keys: ['url'] }, (url) => ({ url, n: ++built }));
+  const a = f('db://a');
+  assert.is(f('db://a'), a);
+  assert.is.not(f('db://b'), a);
+  assert.is(built, 2);
+});
+
+test('singleton values are not copied: class instances and functions are fine', () => {
+  class Pool { query() { return 1; } }
+  const f = compile('singleton', { id: uid(), hash: 'h' }, () => new Pool());
+  assert.instance(f(), Pool);
+  assert.is(f(), f());
+});
+
+test('async factory: concurrent first calls share one construction and one instance', async () => {
+  let built = 0;
+  const f = compile('singleton', { id: uid(), hash: 'h' }, async () => { built++; await tick(); return { conn: built }; });
+  const all = await Promise.all(Array.from({ length: 50 }, () => f()));
+  assert.is(built, 1);
+  assert.ok(all.every((x) => x === all[0]));
+  assert.is(await f(), all[0]);
+});
+
+test('async factory failure is not cached; the next call constructs again', async () => {
+  let built = 0;
+  const f = compile('singleton', { id: uid(), hash: 'h' }, async () => { if (++built === 1) throw new Error('refused'); return { built }; });
+  await f().then(() => assert.unreachable('the first construction fails'), (e) => assert.is(e.message, 'refused'));
+  assert.equal(await f(), { built: 2 });
+});
+
+test('release runs on clear, eviction, expiry; Symbol.dispose / asyncDispose without release', async () => {
+  const released = [];
+  const release = (v) => released.push(v.k);
+  const f = compile('singleton', { id: uid(), hash: 'h', keys: ['k'], max: 2, release }, (k) => ({ k }));
+  f('a'); f('b'); f('c'); // evicts a
+  assert.equal(released, ['a']);
+  await clear(f);
+  assert.equal(released.sort(), ['a', 'b', 'c']);
+
+  const disposed = [];
+  const g = compile('singleton', { id: uid(), hash: 'h', keys: ['k'] }, (k) => ({ [Symbol.dispose]() { disposed.push('sync ' + k); } }));
+  const h = compile('singleton', { id: uid(), hash: 'h', keys: ['k'] }, (k) => ({ async [Symbol.asyncDispose]() { await tick(); disposed.push('async ' + k); } }));
+  g(1); h(2);
+  await clear(g);
+  await clear(h);
+  assert.equal(disposed, ['sync 1', 'async 2']);
+
+  const clock = fakeClock();
+  try {
+    const out = [];
+    const t = compile('singleton', { id: uid(), hash: 'h', ttl: 100, release: (v) => out.push(v) }, () => ({}));
+    const first = t();
+    clock.now += 101;
+    const second = t();
+    assert.is.not(first, second);
+    assert.equal(out, [first]);
+  } finally {
+    clock.restore();
+  }
+});
+
+test('validate: false drops and recreates, then releases the old instance; true keeps it', async () => {
+  let healthy = true;
+  const released = [];
+  const f = compile('singleton', { id: uid(), hash: 'h', validate: () => healthy, release: (v) => released.push(v.n) }, (() => { let n = 0; return () => ({ n: ++n }); })());
+  const a = f();
+  assert.is(f(), a);
+  healthy = false;
+  const b = f();
+  assert.is.not(b, a);
+  assert.equal(released, [1]);
+  healthy = true;
+  assert.is(f(), b);
+
+  // async validate on an async factory
+  let ok = true;
+  let n = 0;
+  const g = compile('singleton', { id: uid(), hash: 'h', validate: async (v) => ok }, async () => ({ n: ++n }));
+  const x = await g();
+  assert.is(await g(), x);
+  ok = false;
+  const y = await g();
+  assert.is(y.n, 2);
+});
+
+test('release errors never reach the caller: reported through onEvent and one warning', async () => {
+  const { configure } = await import('memokit');
+  const events = [];
+  const prev = configure({ onEvent: (e) => e.type === 'error' && events.push(e) });
+  const warn = console.warn;
+  const warnings = [];
+  console.warn = (m) => warnings.push(m);
+  try {
+    const f = compile('singleton', { id: uid('rel'), hash: 'h', keys: ['k'], release: () => { throw new Error('close failed'); } }, (k) => ({ k }));
+    f(1); f(2);
+    await clear(f);
+    assert.is(events.length, 2);
+    assert.match(events[0].error.message, 'close failed');
+    assert.is(warnings.length, 1, 'warned once per site');
+    assert.match(warnings[0], 'close failed');
+  } finally {
+    console.warn = warn;
+    configure(prev);
+  }
+});
+
+// Hot reload: the same module evaluated again registers the same id.
+const evaluateModule = (id, hash, kind, body, extra = {}) => {
+  let site;
+  const make = kind === 'singleton' ? singleton : memo;
+  const fn = function (...args) { return (site ||= make({ id, hash, ...extra })).call(this, args, () => body(...args)); };
+  return register(fn, id);
+};
+
+test('HMR: same hash reuses entries and singletons; changed hash drops memo entries', () => {
+  const id = uid('hmr');
+  let runs = 0;
+  const v1 = evaluateModule(id, 'A', 'memo', (x) => (runs++, x * 2));
+  v1(1); v1(2);
+  const v1again = evaluateModule(id, 'A', 'memo', (x) => (runs++, x * 2));
+  assert.is(v1again(1), 2);
+  assert.is(runs, 2, 'unchanged code keeps its entries');
+  assert.is(stats(v1again)[id].entries, 2);
+  const v2 = evaluateModule(id, 'B', 'memo', (x) => (runs++, x * 3));
+  assert.is(v2(1), 3, 'edited code recomputes');
+  assert.is(runs, 3);
+  assert.is(stats(v2)[id].entries, 1, 'old entries were dropped');
+});
+
+test('HMR: an edited singleton factory builds the new instance first, then releases the old one', async () => {
+  const id = uid('hmrsingle');
+  const log = [];
+  const v1 = evaluateModule(id, 'A', 'singleton', () => ({ v: 1 }), { release: (p) => log.push('release v' + p.v) });
+  const old = v1();
+  const same = evaluateModule(id, 'A', 'singleton', () => ({ v: 1 }), { release: (p) => log.push('release v' + p.v) });
+  assert.is(same(), old, 'same hash: same instance, no new connection');
+  const v2 = evaluateModule(id, 'B', 'singleton', () => (log.push('build v2'), { v: 2 }), { release: (p) => log.push('release v' + p.v) });
+  assert.equal(log, [], 'nothing is released before the replacement exists');
+  assert.is(v2().v, 2);
+  assert.equal(log, ['build v2', 'release v1']);
+});
+
+test.run();
