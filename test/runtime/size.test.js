@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Issue #2's budget for the browser runtime, gzipped. */
 const TARGET = 3 * 1024;
 /** What this version may not exceed (regression guard) while the budget above is not yet met. */
-const GUARD = 5400;
+const GUARD = 4700;
 
 const gzipped = async (contents) => {
   const out = await build({
