@@ -31,6 +31,7 @@ const print = (title, best, anchor) => {
 };
 
 let sink = 0;
+console.log(`node ${process.version}`);
 
 // 1. Cache hit with two primitive arguments.
 {
@@ -81,6 +82,34 @@ let sink = 0;
   console.log(`  ohash / memokit: ${(best['ohash hash()'] / best['memokit hash()']).toFixed(1)}x`);
 }
 
+// 2b. What a call actually computes for a small object: memokit keys small values
+// exactly (no digest), so compare a cache hit keyed by a small object.
+{
+  const objs = Array.from({ length: 1000 }, (_, i) => ({ id: i, name: 'user' + i, tags: ['a', 'b'], active: i % 2 === 0, score: i / 7 }));
+  const N = 200_000;
+  const map = new Map();
+  const byJson = (o) => {
+    const k = createHash('sha256').update(JSON.stringify(o)).digest('hex');
+    let v = map.get(k);
+    if (v === undefined) map.set(k, (v = o.id));
+    return v;
+  };
+  const byOhash = (o) => {
+    const k = ohash(o);
+    let v = map.get(k);
+    if (v === undefined) map.set(k, (v = o.id));
+    return v;
+  };
+  let site;
+  function byMemokit(o) {
+    return (site ||= memo({ id: 'bench.js#obj', hash: 'h', keys: ['o'] })).call(this, [o], () => o.id);
+  }
+  const loop = (f) => () => { for (let i = 0; i < N; i++) sink += f(objs[i % 1000]); };
+  const best = race({ 'Map keyed by sha256(JSON)': loop(byJson), 'memokit "use memo"': loop(byMemokit), 'Map keyed by ohash': loop(byOhash) }, { ops: N, rounds: 5 });
+  print('cache hit keyed by one small object', best, 'Map keyed by sha256(JSON)');
+  console.log(`  ohash / memokit: ${(best['Map keyed by ohash'] / best['memokit "use memo"']).toFixed(1)}x`);
+}
+
 // 3. Hashing an 80 MB Float64Array.
 {
   const big = new Float64Array(10_000_000).map((_, i) => Math.sin(i));
@@ -91,6 +120,7 @@ let sink = 0;
   }, { ops: 1, rounds: 5 });
   console.log('\nhashing an 80 MB Float64Array');
   for (const [name, ns] of Object.entries(best)) console.log(`  ${name.padEnd(34)} ${(bytes / ns).toFixed(2).padStart(10)} GB/s`);
+  console.log(`  memokit / raw sha256 rate: ${(best['sha256 of the bytes (node:crypto)'] / best['memokit hash()']).toFixed(2)}`);
 }
 
 if (sink === 42) console.log('');

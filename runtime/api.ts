@@ -38,7 +38,8 @@ export function invalidate(this: unknown, fn: Function, ...args: unknown[]): boo
 }
 
 export interface SiteStats {
-  kind: Kind;
+  /** Known once the function has been called (the site is created on the first call). */
+  kind?: Kind;
   hits: number;
   misses: number;
   entries: number;
@@ -48,7 +49,7 @@ export interface SiteStats {
 export const stats = (fn?: Function): Record<string, SiteStats> => {
   const out: Record<string, SiteStats> = {};
   if (fn !== undefined && !REG.sites.has(idOf(fn))) {
-    out[idOf(fn)] = { kind: 'memo', hits: 0, misses: 0, entries: 0 };
+    out[idOf(fn)] = { hits: 0, misses: 0, entries: 0 };
   }
   for (const s of statesOf(fn)) out[s.id] = { kind: s.kind, hits: s.hits, misses: s.misses, entries: entries(s) };
   return out;

