@@ -286,7 +286,14 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
       let orig: unknown;
       const p = Promise.resolve(r).then(
         (v) => {
-          const c = keep((orig = v));
+          let c;
+          try {
+            c = keep((orig = v));
+          } catch (err) {
+            // An uncloneable result is an error like a rejection: never cached.
+            if (map.get(key) === e) map.delete(key);
+            throw err;
+          }
           // Not stored if cleared, invalidated or evicted meanwhile: it may be stale.
           if (map.get(key) === e) {
             e.v = c;

@@ -120,6 +120,16 @@ test('a value that cannot be copied faithfully is an error naming the function a
   }
 });
 
+test('async: an uncloneable result rejects every waiting caller and is not cached', async () => {
+  let runs = 0;
+  const f = compile('memo', { id: uid(), hash: 'h' }, async () => { runs++; await tick(); return runs === 1 ? { fn() {} } : { ok: true }; });
+  const results = await Promise.allSettled([f(), f()]);
+  assert.equal(results.map((r) => r.status), ['rejected', 'rejected']);
+  assert.is(results[0].reason.code, 'MK_UNCLONEABLE');
+  assert.equal(await f(), { ok: true }, 'the next call computes again');
+  assert.is(runs, 2);
+});
+
 test('copy=freeze returns one deep-frozen value without copying', () => {
   let runs = 0;
   const f = compile('memo', { id: uid(), hash: 'h', copy: 'freeze' }, () => (runs++, { a: { b: [1, { c: 2 }] }, m: new Map([[1, { x: 1 }]]) }));
