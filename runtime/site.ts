@@ -284,16 +284,10 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
     if (isThenable(r)) {
       const e: Entry = { v: null, x: 0, s: 2 };
       let orig: unknown;
-      const p = Promise.resolve(r).then(
-        (v) => {
-          let c;
-          try {
-            c = keep((orig = v));
-          } catch (err) {
-            // An uncloneable result is an error like a rejection: never cached.
-            if (map.get(key) === e) map.delete(key);
-            throw err;
-          }
+      // keep() runs in its own step so that an uncloneable result lands in the same
+      // cleanup as a rejection: neither is ever cached.
+      const p = Promise.resolve(r).then((v) => keep((orig = v))).then(
+        (c) => {
           // Not stored if cleared, invalidated or evicted meanwhile: it may be stale.
           if (map.get(key) === e) {
             e.v = c;
