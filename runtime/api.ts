@@ -8,10 +8,19 @@ export const memo = (desc: SiteDesc): Site => site(desc, 'memo');
 /** Compiled code: the site of a "use singleton" function. */
 export const singleton = (desc: SiteDesc): Site => site(desc, 'singleton');
 
-/** Compiled code: ties the user's function object to its site id, for clear/invalidate/stats. Returns `fn`. */
-export const register = <F extends Function>(fn: F, id: string): F => {
+/**
+ * Compiled code: ties the user's function to its site id, for clear/invalidate/stats.
+ * With `key`, the function is `target`'s method or getter of that name (object
+ * literals, class prototypes). Returns `target`.
+ */
+export const register = <T extends object>(target: T, id: string, key?: PropertyKey): T => {
+  let fn: any = target;
+  if (key !== undefined) {
+    const d = Object.getOwnPropertyDescriptor(target, key)!;
+    fn = d.get || d.value;
+  }
   REG.fns.set(fn, id);
-  return fn;
+  return target;
 };
 
 const statesOf = (fn?: Function) => {
@@ -21,11 +30,16 @@ const statesOf = (fn?: Function) => {
 };
 
 /**
- * Empties one function's cache, or every cache. Singletons are released;
- * the promise settles when their release hooks have finished.
+ * Empties one function's cache, or every cache, and resets its hit and miss
+ * counts. Singletons are released; the promise settles when their release hooks have finished.
  */
 export const clear = (fn?: Function): Promise<void> =>
-  Promise.all(statesOf(fn).map(clearState)).then(() => {});
+  Promise.all(
+    statesOf(fn).map((s) => {
+      s.hits = s.misses = 0; // stats start over with the cache
+      return clearState(s);
+    }),
+  ).then(() => {});
 
 /**
  * Removes the entry that `fn(...args)` would use (same key rules as a call:

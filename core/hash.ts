@@ -1,0 +1,44 @@
+// The body hash (definition: docs/hash.md). Input: the function's own tokens
+// and the tokens of every declaration it reaches; output: 128 bits, base64url.
+import { createHash } from 'node:crypto';
+
+/** Bump when the definition changes: every cache entry keyed by an old hash is dropped. */
+export const HASH_VERSION = 'memokit-hash-1';
+
+/** A declaration the function uses: its tokens, or for an import its source and imported name. */
+export interface HashedUnit {
+  scope: 'module' | 'function';
+  name: string;
+  /** `function`, `class`, `const`, `let`, `var`, `import`, … */
+  kind: string;
+  tokens?: readonly string[];
+  source?: string;
+  imported?: string;
+}
+
+export interface HashInput {
+  kind: string;
+  async: boolean;
+  options: string;
+  params: readonly (readonly string[])[];
+  body: readonly string[];
+  units: readonly HashedUnit[];
+}
+
+/** The exact JSON text that is hashed (exposed for docs and tests). */
+export const hashText = (h: HashInput): string =>
+  JSON.stringify([
+    HASH_VERSION,
+    h.kind,
+    h.async ? 1 : 0,
+    h.options,
+    h.params,
+    h.body,
+    // Each unit as JSON, sorted as text: an order that does not depend on how an engine found them.
+    h.units
+      .map((u) => JSON.stringify(u.kind === 'import' ? [u.scope, u.name, u.kind, u.source, u.imported] : [u.scope, u.name, u.kind, u.tokens]))
+      .sort(),
+  ]);
+
+/** SHA-256 of the UTF-8 hash text, first 16 bytes, base64url (22 characters). */
+export const bodyHash = (h: HashInput): string => createHash('sha256').update(hashText(h)).digest().subarray(0, 16).toString('base64url');
