@@ -44,7 +44,8 @@ export const expectFile = (c, name, actual) => {
 export const errorText = (e) => {
   const msg = String(e.message);
   const at = msg.indexOf('memokit ');
-  return `${e.code} ${e.loc ? e.loc.line + ':' + e.loc.column : '?'}\n${at >= 0 ? msg.slice(at) : msg}\n`;
+  // Parser errors carry the engine's absolute file name: store it relative to the package.
+  return `${e.code} ${e.loc ? e.loc.line + ':' + e.loc.column : '?'}\n${(at >= 0 ? msg.slice(at) : msg).split(root).join('')}\n`;
 };
 
 const execDir = join(root, '.exec');

@@ -1,0 +1,63 @@
+// The directive grammar and option parser of the shared core (core/directive.ts).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { classify, parseOptions, DEFAULT_DIRECTIVES as D } from '../../dist/core/directive.js';
+import { resolveOptions } from '../../dist/core/options.js';
+import { assignIds, modulePath } from '../../dist/core/ids.js';
+
+test('exact directives and their options', () => {
+  assert.equal(classify('use memo', D), { ok: true, kind: 'memo', options: [] });
+  assert.equal(classify('use singleton ttl=1h validate=isAlive', D), {
+    ok: true, kind: 'singleton', options: [{ key: 'ttl', value: '1h' }, { key: 'validate', value: 'isAlive' }],
+  });
+  assert.equal(classify('use memo ttl', D).options, [{ key: 'ttl', value: '' }]);
+});
+
+test('misspellings get a suggestion; other directives are not ours', () => {
+  const sug = (s) => classify(s, D).suggestion;
+  assert.is(sug('use memo '), 'use memo');
+  assert.is(sug(' use memo'), 'use memo');
+  assert.is(sug('use  memo ttl=1m'), 'use memo ttl=1m');
+  assert.is(sug('use mem'), 'use memo');
+  assert.is(sug('usememo'), 'use memo');
+  assert.is(sug('Use Memo'), 'use memo');
+  assert.is(sug('use singelton'), 'use singleton');
+  assert.is(sug('use memos max=2'), 'use memo max=2');
+  for (const other of ['use strict', 'use client', 'use server', 'use cache', 'use asm', 'use no memo', 'hello']) assert.is(classify(other, D), null, other);
+  // Renamed directives: "use memo" is React Compiler's again, not ours.
+  const names = { memo: 'use cached', singleton: 'use singleton' };
+  assert.is(classify('use memo', names), null);
+  assert.is(classify('use cached max=1', names).kind, 'memo');
+});
+
+test('option values', () => {
+  const ok = (kind, raw) => parseOptions(kind, raw.split(' ').map((w) => ({ key: w.split('=')[0], value: w.split('=')[1] ?? '' })));
+  assert.equal(ok('memo', 'ttl=500ms max=3 persist=disk copy=freeze').options, { ttl: 500, max: 3, persist: 'disk', copy: 'freeze' });
+  assert.equal(ok('memo', 'ttl=1.5s').options, { ttl: 1500 });
+  assert.equal(ok('singleton', 'ttl=2d').options, { ttl: 172800000 });
+  for (const bad of ['ttl=0s', 'ttl=10', 'ttl=1w', 'ttl=400d', 'max=0', 'max=1.5', 'max=', 'persist=1x', 'copy=deep']) {
+    assert.is(ok('memo', bad).problem.code, 'MK_BAD_OPTION_VALUE', bad);
+  }
+  assert.is(ok('singleton', 'validate=1x').problem.code, 'MK_BAD_OPTION_VALUE');
+  assert.equal(ok('memo', 'validate=x').problem, { code: 'MK_OPTION_KIND', option: 'validate', other: 'singleton' });
+  assert.equal(ok('singleton', 'persist=disk').problem.code, 'MK_OPTION_KIND');
+  assert.equal(ok('memo', 'maxx=1').problem, { code: 'MK_UNKNOWN_OPTION', option: 'maxx', suggestion: 'max' });
+  assert.equal(ok('memo', 'max=1 max=2').problem.code, 'MK_DUPLICATE_OPTION');
+});
+
+test('plugin options are checked', () => {
+  assert.throws(() => resolveOptions({ rot: '.' }), /MK_PLUGIN_OPTION: unknown option "rot"/);
+  assert.throws(() => resolveOptions({ directives: { memo: 'use singleton' } }), /must differ/);
+  assert.throws(() => resolveOptions({ directives: { cache: 'x' } }), /directives.cache is unknown/);
+  assert.throws(() => resolveOptions({ directives: { memo: 'use  cached' } }), /single spaces/);
+  assert.is(resolveOptions({}).runtime, 'memokit');
+});
+
+test('ids: relative posix paths, counters for repeated names', () => {
+  assert.is(modulePath('/p/src/a.ts', '/p'), 'src/a.ts');
+  assert.is(modulePath('src/a.ts', '/p'), 'src/a.ts');
+  assert.is(modulePath('/q/b.ts', '/p'), '../q/b.ts');
+  assert.equal(assignIds('a.js', ['f', 'anonymous', 'f', 'anonymous', 'f~2']), ['a.js#f', 'a.js#anonymous', 'a.js#f~3', 'a.js#anonymous~2', 'a.js#f~2']);
+});
+
+test.run();
