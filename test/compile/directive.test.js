@@ -60,4 +60,11 @@ test('ids: relative posix paths, counters for repeated names', () => {
   assert.equal(assignIds('a.js', ['f', 'anonymous', 'f', 'anonymous', 'f~2']), ['a.js#f', 'a.js#anonymous', 'a.js#f~3', 'a.js#anonymous~2', 'a.js#f~2']);
 });
 
+
+
+test('docs/compiler.md lists every diagnostic code of the catalogue', async () => {
+  const { DIAGNOSTICS } = await import('../../dist/core/diagnostics.js');
+  const doc = (await import('node:fs')).readFileSync(new URL('../../docs/compiler.md', import.meta.url), 'utf8');
+  for (const code of Object.keys(DIAGNOSTICS)) assert.ok(doc.includes('`' + code + '`'), code);
+});
 test.run();

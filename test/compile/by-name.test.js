@@ -1,0 +1,40 @@
+// Users name the plugin in a Babel config: "memokit/babel" must resolve through
+// the exports map from a project that installed memokit, and load as an ES
+// module under Babel 7 (require(esm), Node >= 20.19) and Babel 8.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { root } from '../helpers/fixtures.js';
+
+const project = mkdtempSync(join(tmpdir(), 'memokit-consumer-'));
+mkdirSync(join(project, 'node_modules/@babel'), { recursive: true });
+symlinkSync(root, join(project, 'node_modules/memokit'));
+symlinkSync(join(root, 'node_modules/@babel/core'), join(project, 'node_modules/@babel/core'));
+const require = createRequire(join(project, 'package.json'));
+const [major, minor] = process.versions.node.split('.').map(Number);
+const versions = ['@babel/core'];
+if ((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24) {
+  symlinkSync(join(root, 'node_modules/babel8'), join(project, 'node_modules/babel8'));
+  versions.push('babel8');
+}
+
+for (const name of versions) {
+  test(`plugins: ["memokit/babel"] by name [${name}]`, () => {
+    const babel = require(name);
+    const out = babel.transformSync('export function f(a) { "use memo"; return a; }', {
+      filename: join(project, 'src/f.js'),
+      cwd: project,
+      babelrc: false,
+      configFile: false,
+      plugins: [['memokit/babel', { root: project }]],
+    });
+    assert.match(out.code, 'import { memo as _memo, register as _register } from "memokit"');
+    assert.match(out.code, 'id: "src/f.js#f"');
+  });
+}
+
+test.after(() => rmSync(project, { recursive: true, force: true }));
+test.run();
