@@ -71,7 +71,7 @@ export const DIAGNOSTICS = {
     fix: (a) => `Assign to the parameter without \`var\`, or give the variable another name than ${a.name}.`,
   },
   MK_SHADOWED_CAPTURE: {
-    rule: (a) => `${a.name} is read by ${a.via}, which is part of this cached function's key, but another ${a.name} is in scope here.`,
+    rule: (a) => `${a.via} reads ${a.name}, so that value must join this cached function's key, but here ${a.name} names another variable.`,
     fix: (a) => `Rename one of the two variables named ${a.name}.`,
   },
 } satisfies Record<string, Entry>;

@@ -60,4 +60,14 @@ for (const [label, babel] of babels) {
   }
 }
 
+test('option runtime: the import source', () => {
+  const babel = require('@babel/core');
+  const code = 'export function f(a) { "use singleton"; return a; }';
+  const esm = babel.transformSync(code, { filename: 'src/f.js', babelrc: false, configFile: false, plugins: [[plugin, { runtime: '@acme/memokit-runtime' }]] }).code;
+  assert.match(esm, 'import { singleton as _singleton, register as _register } from "@acme/memokit-runtime";');
+  const cjs = babel.transformSync(code.replace('export ', '') + '\nmodule.exports = f;', { filename: 'src/f.cjs', sourceType: 'script', babelrc: false, configFile: false, plugins: [[plugin, { runtime: '@acme/memokit-runtime' }]] }).code;
+  assert.match(cjs, 'var _memokit = require("@acme/memokit-runtime");');
+  assert.throws(() => babel.transformSync(code, { filename: 'src/f.js', babelrc: false, configFile: false, plugins: [[plugin, { runtim: 'x' }]] }), /MK_PLUGIN_OPTION/);
+});
+
 test.run();
