@@ -1,4 +1,4 @@
-// Fixture cases under fixtures/: one folder per case (docs/testing.md).
+// Fixture cases under fixtures/: one folder per case.
 //   input.{js,jsx,ts,tsx,mjs,cjs}   the source
 //   options.json                    plugin options (optional)
 //   output.<engine>.js              expected output of one engine (exact text after CRLF→LF)
