@@ -116,7 +116,7 @@ const scopeKind = (scope: any): 'module' | 'function' => {
 /** Statement lists a directive string can stand in. */
 const isStatementList = (p: Path) => p.isProgram() || p.isBlockStatement() || p.isStaticBlock?.() || p.isSwitchCase();
 
-export interface BabelFacts extends Adapter<Path> {}
+export type BabelFacts = Adapter<Path>;
 
 /** Collects the facts about one file from its Program path. */
 export const collectFacts = (program: Path, source: string, filename: string, names: DirectiveNames): BabelFacts => {
@@ -176,14 +176,8 @@ export const collectFacts = (program: Path, source: string, filename: string, na
     return out;
   };
 
-  const unitPaths = new Map<BindingFact, Path>();
-  const unitRefs = (b: BindingFact): BindingFact[] => {
-    const binding: any = b.ref;
-    if (!b.unit) return [];
-    let p = unitPaths.get(b) ?? binding.path;
-    unitPaths.set(b, p);
-    return freeRefs(p);
-  };
+  // A unit's declaration is the binding's own path (declarator, function, class, enum).
+  const unitRefs = (b: BindingFact): BindingFact[] => (b.unit ? freeRefs((b.ref as any).path) : []);
 
   /** Things the body itself does, not counting nested non-arrow functions (they have their own `this`). */
   const ownUse = (fn: Path) => {

@@ -45,6 +45,14 @@ test('option values', () => {
   assert.equal(ok('memo', 'max=1 max=2').problem.code, 'MK_DUPLICATE_OPTION');
 });
 
+test('the pre-parse check lets directives and misspellings through, nothing else', async () => {
+  const { mayHaveDirectives: may } = await import('../../dist/core/analyze.js');
+  for (const s of ['"use memo"', "'use singleton ttl=1h'", '"usememo"', '"use mem"', "' use memo'", '"use singelton"']) assert.ok(may(s, D), s);
+  for (const s of ['"use strict"', 'useMemo(() => 1)', 'const usememo = 1', '"use client"']) assert.not.ok(may(s, D), s);
+  assert.ok(may('"use cached"', { memo: 'use cached', singleton: 'use singleton' }));
+  assert.not.ok(may('"use cached"', D));
+});
+
 test('plugin options are checked', () => {
   assert.throws(() => resolveOptions({ rot: '.' }), /MK_PLUGIN_OPTION: unknown option "rot"/);
   assert.throws(() => resolveOptions({ directives: { memo: 'use singleton' } }), /must differ/);
