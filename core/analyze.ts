@@ -107,6 +107,8 @@ export interface Site<N = unknown> extends SiteInfo {
   fn: FunctionFacts<N>;
   /** Cache per `this` object. */
   self: boolean;
+  /** The memokit directives to remove from the body (other directives stay). */
+  directives: DirectiveFact[];
   /** JavaScript expressions, in key order: parameter values, then captured values. */
   values: string[];
 }
@@ -168,6 +170,7 @@ export const analyzeSites = <N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
     let raw: DirectiveFact | null = null;
     let rawOptions: { key: string; value: string }[] = [];
     const drop = new Set<string>();
+    const ours: DirectiveFact[] = [];
     let bad = false;
     for (const d of fn.directives) {
       const c = classify(d.value, names);
@@ -178,6 +181,7 @@ export const analyzeSites = <N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
         continue;
       }
       drop.add(d.raw);
+      ours.push(d);
       if (kind === c.kind) {
         report('MK_DUPLICATE_DIRECTIVE', { directive: names[c.kind] }, d);
         bad = true;
@@ -288,6 +292,7 @@ export const analyzeSites = <N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
       loc: { start: lineColumn(source, fn.body.start), end: lineColumn(source, fn.body.end) },
       fn,
       self: fn.instanceMember || fn.usesThis,
+      directives: ours,
       values,
     });
   }

@@ -1,6 +1,7 @@
 // Plugin options, shared by memokit/babel and memokit/swc: same names, same
 // defaults, same errors.
 import type { DirectiveNames } from './directive.js';
+import { jsxFor } from './tokens.js';
 
 export interface PluginOptions {
   /** Project root: ids are module paths relative to it. Default: process.cwd(). */
@@ -44,6 +45,5 @@ export const resolveOptions = (o: PluginOptions = {}): ResolvedOptions => {
 export const parserPlugins = (filename: string | undefined): string[] => {
   const f = filename ?? '';
   const ts = /\.[cm]?tsx?$/i.test(f);
-  const jsx = !/\.[cm]?ts$/i.test(f);
-  return [...(jsx ? ['jsx'] : []), ...(ts ? ['typescript'] : [])];
+  return [...(jsxFor(f) ? ['jsx'] : []), ...(ts ? ['typescript'] : [])];
 };

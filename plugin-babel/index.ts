@@ -36,7 +36,7 @@ const plugin = declare((api: any, options: PluginOptions) => {
         if (!mayHaveDirectives(code, names)) return; // the whole cost for files without a directive
         const filename: string = state.filename ?? state.file.opts.filename ?? 'unknown';
         const sites = sitesOf(program, code, filename, o);
-        if (sites.length) rewrite(api, program, sites, names, o.runtime);
+        if (sites.length) rewrite(api, program, sites, o.runtime);
       },
     },
   };

@@ -3,7 +3,6 @@
 // template, so both plugins emit the same calls.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { addNamed, addNamespace } from '@babel/helper-module-imports';
-import { classify, type DirectiveNames } from '../core/directive.js';
 import { shellReturn, registerCall, FACTORY, REGISTER, type EmitNames } from '../core/emit.js';
 import type { Site } from '../core/analyze.js';
 
@@ -25,7 +24,7 @@ const exprText = (n: Node): string => {
 const statementList = (p: Path) => p.isProgram() || p.isBlockStatement() || p.isStaticBlock?.() || p.isTSModuleBlock?.();
 
 /** Rewrites `sites` (from core analyzeSites over this program) in place. */
-export const rewrite = (api: any, program: Path, sites: Site<Path>[], names: DirectiveNames, runtime: string): void => {
+export const rewrite = (api: any, program: Path, sites: Site<Path>[], runtime: string): void => {
   const t = api.types;
   const template = api.template;
   const stmt = (code: string, repl?: Record<string, Node>) =>
@@ -68,7 +67,8 @@ export const rewrite = (api: any, program: Path, sites: Site<Path>[], names: Dir
     const fn: Path = s.fn.node;
     const node = fn.node;
     // Other directives ("use strict") stay on the shell, where they govern `this` and the parameters.
-    const kept = node.body.directives.filter((d: Node) => !classify(d.value.value, names));
+    const ours = new Set(s.directives.map((d) => d.start));
+    const kept = node.body.directives.filter((d: Node) => !ours.has(d.value.start));
     node.body.directives = [];
     const siteVar = siteVars.get(s)!;
     const arrow = t.arrowFunctionExpression([], node.body, !!node.async);

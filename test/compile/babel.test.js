@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { cases, expectFile, errorText, load, runExec } from '../helpers/fixtures.js';
 import plugin, { analyze } from '../../dist/plugin-babel/index.js';
+import { parserPlugins } from '../../dist/core/options.js';
 import * as memokit from 'memokit';
 
 const require = createRequire(import.meta.url);
@@ -51,7 +52,7 @@ for (const [label, babel] of babels) {
       assert.is(oa, oe, 'compiled output');
       // Idempotent: the output has no directive left, so a second pass changes nothing.
       assert.equal(analyze(out, { ...c.options, filename: c.file, babel }), []);
-      const plain = babel.transformSync(out, { filename: c.file, babelrc: false, configFile: false, sourceType: 'unambiguous', parserOpts: { plugins: c.file.endsWith('.ts') ? ['typescript'] : c.file.endsWith('.tsx') ? ['typescript', 'jsx'] : ['jsx'] } }).code + '\n';
+      const plain = babel.transformSync(out, { filename: c.file, babelrc: false, configFile: false, sourceType: 'unambiguous', parserOpts: { plugins: parserPlugins(c.file) } }).code + '\n';
       assert.is(transform(babel, c, out), plain, 'a second pass is a no-op');
       await memokit.clear(); // the registry outlives modules (HMR): start each run empty
       const mod = await load(c, label, out);
