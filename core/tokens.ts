@@ -62,7 +62,8 @@ export const tokens = (source: string, start: number, end: number, jsx: boolean)
     }
     if (broke && out.length && (BREAK_AFTER.has(out[out.length - 1]) || BREAK_BEFORE.has(t.value))) out.push(NEWLINE);
     broke = false;
-    out.push(t.value);
+    // Template and string-continuation text: a CRLF checkout hashes like an LF one (JavaScript reads CR LF in templates as LF).
+    out.push(t.value.includes('\r') ? t.value.replace(/\r\n?/g, '\n') : t.value);
   }
   return out;
 };

@@ -196,7 +196,8 @@ export const collectFacts = (program: Path, source: string, filename: string, na
       JSXElement() { returnsJSX = true; },
       JSXFragment() { returnsJSX = true; },
       VariableDeclaration(p: Path) {
-        if (p.node.kind !== 'var' || varShadows) return;
+        // Only the function's own `var`s: one in a nested arrow belongs to that arrow.
+        if (p.node.kind !== 'var' || varShadows || p.getFunctionParent() !== fn) return;
         for (const d of p.node.declarations) for (const n of patternNames(d.id, [])) {
           if (params.has(n) && !varShadows) varShadows = { name: n, start: d.id.start, end: d.id.end };
         }

@@ -74,6 +74,12 @@ test('line breaks that change meaning (ASI) change the hash', () => {
   assert.is.not(c.f, d.f);
 });
 
+test('CRLF line endings hash like LF, templates included', () => {
+  const lf = 'export function f(x) {\n  "use memo";\n  return `a\n${x}\nb`;\n}\n';
+  assert.equal(hashes(lf.replace(/\n/g, '\r\n')), hashes(lf));
+  assert.is.not(hashes(lf.replace('`a\n', '`a \n')).f, hashes(lf).f);
+});
+
 test('JSX text: re-indenting keeps the hash, changing visible text does not', () => {
   const j = (s) => hashes(s, 'src/a.jsx').view;
   const a = j('export function view(x) {\n"use memo";\nreturn <p>\n  hello  world\n  {x}\n</p>;\n}');

@@ -1,9 +1,11 @@
 // Fixture cases under fixtures/: one folder per case.
 //   input.{js,jsx,ts,tsx,mjs,cjs}   the source
 //   options.json                    plugin options (optional)
-//   output.<engine>.js              expected output of one engine (exact text after CRLF→LF)
+//   output.<engine>.js              expected output of one engine: babel, babel8 (where it prints differently), swc
+//                                   (exact text after CRLF→LF)
 //   sites.json                      expected `analyze` result, identical for every engine
-//   error.txt                       expected compile error (code, position, code frame) instead of outputs
+//   error.txt                       expected compile error (code, position, code frame) instead of outputs;
+//                                   error.swc.txt holds SWC's wording of a parser error (same position)
 //   exec.js                         default export: async (t) => { … } run against the compiled output
 // A folder whose name starts with "." is skipped. UPDATE=1 rewrites the expected files.
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync, statSync, rmSync } from 'node:fs';

@@ -1,0 +1,691 @@
+// SWC adapter, part 1: one walk over @swc/core's AST collects what the core
+// needs (core/analyze.ts `Adapter`): directive functions with their names,
+// parameters and flags, declarations in scopes, and every referenced
+// identifier, resolved afterwards. It must report exactly what
+// plugin-babel/facts.ts reads from Babel for the same source (issue #4); where
+// Babel's rules are unusual, the comment says so.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { classify, type DirectiveNames } from '../core/directive.js';
+import { segment } from '../core/ids.js';
+import type { Adapter, BindingFact, DirectiveFact, FunctionFacts, Range } from '../core/analyze.js';
+import { Scope, type Binding } from './scope.js';
+import type { Offsets } from './offsets.js';
+
+type Node = any;
+
+/** How the rewrite ties a site's function to its id (docs/contract.md, "registration"). */
+export type Registration =
+  /** Function declarations: `_register(f, id)` at `at` (a block's start), or in the file header. */
+  | { how: 'hoist'; name: string | null; at: number | 'program'; namePos?: number }
+  /** `const x = fn`: after the statement ending at `at`. */
+  | { how: 'after'; name: string; at: number }
+  /** Class methods: one static block per class, first in its body. */
+  | { how: 'class'; brace: number; target: string; key: string }
+  /** Object members: the object literal is wrapped. */
+  | { how: 'object'; start: number; end: number; key: string }
+  /** Everything else: the function expression itself is wrapped. */
+  | { how: 'wrap' }
+  /** Computed keys, private methods, constructors: not reachable by reference. */
+  | { how: 'none' };
+
+/** One function as the rewrite sees it (UTF-16 positions). */
+export interface SwcFunction {
+  start: number;
+  end: number;
+  register: Registration;
+  /** The body's prologue statements (directives), with their statement ranges. */
+  prologue: { start: number; end: number; litStart: number; raw: string }[];
+}
+
+/** TypeScript nodes that hold values; every other `Ts*` node is a type and is skipped (as plugin-babel/facts.ts does). */
+const TS_VALUES = new Set([
+  'TsAsExpression', 'TsSatisfiesExpression', 'TsNonNullExpression', 'TsTypeAssertion', 'TsConstAssertion', 'TsInstantiation',
+  'TsEnumDeclaration', 'TsModuleDeclaration', 'TsNamespaceDeclaration', 'TsModuleBlock', 'TsImportEqualsDeclaration', 'TsExportAssignment', 'TsParameterProperty',
+]);
+
+/** Fields that hold types, never values. */
+const TYPE_FIELDS = new Set(['typeAnnotation', 'typeParameters', 'typeParams', 'returnType', 'typeArguments', 'superTypeParams', 'implements', 'thisParam']);
+
+/** Node fields the generic walk never enters (positions, names that are not references). */
+const SKIP_FIELDS = new Set(['span', 'ctxt', 'label', 'imported', 'exported', 'thisSpan', 'rest', 'spread']);
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'PrivateMethod', 'Constructor', 'MethodProperty', 'GetterProperty', 'SetterProperty']);
+const METHOD_TYPES = new Set(['ClassMethod', 'PrivateMethod', 'Constructor', 'MethodProperty', 'GetterProperty', 'SetterProperty']);
+const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression']);
+const PROGRAM_TYPES = new Set(['Module', 'Script']);
+/** Statement lists a registration can be put at the start of (Babel's `unshiftContainer` targets). */
+const BLOCK_TYPES = new Set(['BlockStatement', 'FunctionBody', 'TsModuleBlock']);
+
+/** The function part of a function-like node: params, body, async, generator. */
+const fnPart = (n: Node): Node => n.function ?? n;
+
+/** Babel's `isCompatTag`: lowercase JSX tags are strings, not variables. */
+const isCompatTag = (name: string) => /^[a-z]/.test(name);
+
+interface FnRecord {
+  node: Node;
+  arrow: boolean;
+  seg: string;
+  own: string | null;
+  parent: FnRecord | null;
+  params: Set<string>;
+  usesThis: boolean;
+  usesArguments: boolean;
+  returnsJSX: boolean;
+  varShadows: (Range & { name: string }) | null;
+  facts?: FunctionFacts<SwcFunction>;
+  scope: Scope;
+}
+
+/** The chain of enclosing functions, with class bodies as barriers (a class has its own `this`). */
+interface Context {
+  fn: FnRecord | null;
+  parent: Context | null;
+}
+
+export type SwcFacts = Adapter<SwcFunction>;
+
+/** Collects the facts about one parsed file. `pos` converts SWC positions to UTF-16 indices of `source`. */
+export const collectFacts = (program: Node, source: string, pos: Offsets, filename: string, names: DirectiveNames): SwcFacts => {
+  const functions: FunctionFacts<SwcFunction>[] = [];
+  const strays: SwcFacts['strays'] = [];
+  const range = (span: { start: number; end: number }): Range => ({ start: pos(span.start), end: pos(span.end) });
+  const text = (span: { start: number; end: number }) => source.slice(pos(span.start), pos(span.end));
+  /** Babel's ranges of a pattern include its type annotation; SWC's do not. */
+  const patRange = (p: Node): Range => {
+    const end = p.typeAnnotation?.span ? Math.max(p.span.end, p.typeAnnotation.span.end) : p.span.end;
+    return range({ start: p.span.start, end });
+  };
+
+  // References: byte position, name, scope, function context (for `arguments`).
+  const refPos: number[] = [];
+  const refName: string[] = [];
+  const refScope: Scope[] = [];
+  const refCtx: (Context | null)[] = [];
+
+  const anc: Node[] = [];
+  let scope = new Scope(null, false, true);
+  let ctx: Context | null = null;
+  const records: FnRecord[] = [];
+
+  /** Index of the nearest ancestor below `i` that is not a parenthesis (Babel does not keep parentheses). */
+  const up = (i: number) => {
+    let j = i - 1;
+    while (j >= 0 && anc[j].type === 'ParenthesisExpression') j--;
+    return j;
+  };
+
+  const keyName = (key: Node): string => {
+    switch (key.type) {
+      case 'Computed': return '[' + text(key.expression.span) + ']';
+      case 'Identifier': return key.value;
+      case 'PrivateName': return '#' + (key.value ?? key.id?.value);
+      case 'StringLiteral': case 'NumericLiteral': return String(key.value);
+      case 'BigIntLiteral': return String(key.raw ?? key.value).replace(/n$/, '');
+      default: return text(key.span);
+    }
+  };
+
+  /** The name a value gets from where it stands: `const x = …`, `x = …`, `a.x = …`, `export default …`. */
+  const slotName = (i: number): string | null => {
+    const j = up(i);
+    if (j < 0) return null;
+    const p = anc[j];
+    const child = anc[j + 1];
+    switch (p.type) {
+      case 'VariableDeclarator':
+        return p.init === child && p.id.type === 'Identifier' ? p.id.value : null;
+      case 'AssignmentExpression': {
+        if (p.right !== child) return null;
+        const l = p.left;
+        if (l.type === 'Identifier') return l.value;
+        if (l.type === 'MemberExpression' && l.property.type === 'Identifier') return l.property.value;
+        return null;
+      }
+      case 'ExportDefaultExpression': case 'ExportDefaultDeclaration': return 'default';
+      case 'TsAsExpression': case 'TsSatisfiesExpression': return slotName(j);
+    }
+    return null;
+  };
+
+  /** Name of the object or class at `i` that owns a member: `Repo`, `api`, `default`, `anonymous`. */
+  const ownerName = (i: number): string => {
+    const n = anc[i];
+    if (CLASS_TYPES.has(n.type) && n.identifier) return n.identifier.value;
+    const j = up(i);
+    const p = anc[j];
+    if (p && (p.type === 'KeyValueProperty' || p.type === 'ClassProperty') && p.value === anc[j + 1]) return ownerName(up(j)) + '.' + keyName(p.key);
+    return slotName(i) ?? 'anonymous';
+  };
+
+  /** One segment of the qualified name of the function at the top of `anc`, and its own name. */
+  const nameOf = (): { seg: string; own: string | null } => {
+    const i = anc.length - 1;
+    const n = anc[i];
+    if (METHOD_TYPES.has(n.type)) {
+      const own = keyName(n.key);
+      return { seg: segment(ownerName(up(i)), own), own };
+    }
+    if (n.identifier) return { seg: n.identifier.value, own: n.identifier.value };
+    const j = up(i);
+    const p = anc[j];
+    if (p && (p.type === 'KeyValueProperty' || p.type === 'ClassProperty' || p.type === 'PrivateProperty') && p.value === anc[j + 1]) {
+      const own = keyName(p.key);
+      return { seg: segment(ownerName(up(j)), own), own };
+    }
+    const own = slotName(i);
+    return { seg: segment(null, own), own };
+  };
+
+  /** Marks the function(s) a `this`, `arguments` or JSX belongs to: arrows pass it on to the function they are in. */
+  const mark = (c: Context | null, flag: 'usesThis' | 'usesArguments' | 'returnsJSX') => {
+    for (; c && c.fn; c = c.parent) {
+      c.fn[flag] = true;
+      if (!c.fn.arrow) return;
+    }
+  };
+
+  const ref = (id: Node) => {
+    refPos.push(id.span.start);
+    refName.push(id.value);
+    refScope.push(scope);
+    refCtx.push(ctx);
+  };
+
+  const bind = (target: Scope, id: Node, kind: string, extra: Partial<Binding> = {}) => {
+    target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, code: false, ...extra });
+  };
+
+  /** Declares the names of a binding pattern; default values and computed keys are expressions. */
+  const declarePattern = (p: Node, target: Scope, kind: string, extra: Partial<Binding> = {}): void => {
+    if (!p) return;
+    switch (p.type) {
+      case 'Identifier': bind(target, p, kind, extra); return;
+      case 'ObjectPattern':
+        for (const prop of p.properties) {
+          if (prop.type === 'KeyValuePatternProperty') { if (prop.key.type === 'Computed') visit(prop.key.expression); declarePattern(prop.value, target, kind, extra); }
+          else if (prop.type === 'AssignmentPatternProperty') { bind(target, prop.key, kind, extra); visit(prop.value); }
+          else if (prop.type === 'RestElement') declarePattern(prop.argument, target, kind, extra);
+        }
+        return;
+      case 'ArrayPattern': for (const e of p.elements) declarePattern(e, target, kind, extra); return;
+      case 'AssignmentPattern': declarePattern(p.left, target, kind, extra); visit(p.right); return;
+      case 'RestElement': declarePattern(p.argument, target, kind, extra); return;
+      case 'Parameter': visitAll(p.decorators); declarePattern(p.pat, target, kind, extra); return;
+      case 'TsParameterProperty': visitAll(p.decorators); declarePattern(p.param, target, kind, extra); return;
+      default: visit(p);
+    }
+  };
+
+  /** An assignment target: plain names are not references (Babel's `isReferenced`), everything inside them that is read is. */
+  const assignTarget = (p: Node): void => {
+    if (!p) return;
+    switch (p.type) {
+      case 'Identifier': return;
+      case 'ObjectPattern':
+        for (const prop of p.properties) {
+          if (prop.type === 'KeyValuePatternProperty') { if (prop.key.type === 'Computed') visit(prop.key.expression); assignTarget(prop.value); }
+          else if (prop.type === 'AssignmentPatternProperty') visit(prop.value);
+          else if (prop.type === 'RestElement') assignTarget(prop.argument);
+        }
+        return;
+      case 'ArrayPattern': for (const e of p.elements) assignTarget(e); return;
+      case 'AssignmentPattern': assignTarget(p.left); visit(p.right); return;
+      case 'RestElement': assignTarget(p.argument); return;
+      case 'ParenthesisExpression': assignTarget(p.expression); return;
+      default: visit(p);
+    }
+  };
+
+  const visitAll = (list: Node[] | null | undefined) => {
+    if (list) for (const n of list) visit(n);
+  };
+
+  /** Generic walk: every field that can hold a value. */
+  const children = (n: Node) => {
+    for (const k in n) {
+      if (SKIP_FIELDS.has(k) || TYPE_FIELDS.has(k)) continue;
+      const v = n[k];
+      if (v === null || typeof v !== 'object') continue;
+      if (k === 'key' || k === 'property') {
+        if (v.type === 'Computed') visit(v.expression);
+        continue;
+      }
+      if (Array.isArray(v)) visitAll(v);
+      else visit(v);
+    }
+  };
+
+  const withScope = (s: Scope, f: () => void) => {
+    const saved = scope;
+    scope = s;
+    f();
+    scope = saved;
+  };
+
+  /** Statements of a list: prologue strings are directives (function bodies, the program); other string statements are strays. */
+  const statements = (list: Node[], where: 'body' | 'file' | null, prologue: boolean) => {
+    let inPrologue = prologue;
+    for (const st of list) {
+      if (inPrologue && st.type === 'ExpressionStatement' && st.expression.type === 'StringLiteral') {
+        if (where === 'file') {
+          const raw: string = st.expression.raw ?? text(st.expression.span);
+          if (classify(raw.slice(1, -1), names)) strays.push({ value: raw.slice(1, -1), raw, ...range(st.expression.span), where });
+        }
+        continue;
+      }
+      inPrologue = false;
+      if (where && st.type === 'ExpressionStatement') {
+        let e = st.expression;
+        const start = e.span.start;
+        while (e.type === 'ParenthesisExpression') e = e.expression;
+        if (e.type === 'StringLiteral') {
+          const c = classify(e.value, names);
+          if (c && c.ok) strays.push({ value: e.value, raw: text(e.span), start: pos(start), end: pos(e.span.end), where });
+        }
+      }
+      visit(st);
+    }
+  };
+
+  /** Where a registration for a declaration in the statement list `list` goes: after its `{` and prologue. */
+  const blockStart = (list: Node): number => {
+    const stmts: Node[] = list.stmts ?? list.body ?? [];
+    let at = list.span.start + 1;
+    if (list.type === 'FunctionBody') {
+      for (const st of stmts) {
+        if (st.type !== 'ExpressionStatement' || st.expression.type !== 'StringLiteral') break;
+        at = st.span.end;
+      }
+    }
+    return pos(at);
+  };
+
+  /** Position of the `{` that opens a class body: the first one after the class's header parts. */
+  const classBrace = (c: Node): number => {
+    let from = c.span.start;
+    for (const part of [c.identifier, c.typeParams, c.superClass, c.superTypeParams, ...(c.implements ?? []), ...(c.decorators ?? [])]) {
+      if (part?.span) from = Math.max(from, part.span.end);
+    }
+    let i = pos(from);
+    if (!c.identifier && !c.superClass) i = source.indexOf('class', i) + 5;
+    return openBrace(source, i);
+  };
+
+  const registration = (i: number): Registration => {
+    const n = anc[i];
+    const j = up(i);
+    const p = anc[j];
+    const keyOf = (k: Node) => (k.type === 'Identifier' ? k.value : String(k.value));
+    if (n.type === 'FunctionDeclaration' || (n.type === 'FunctionExpression' && p?.type === 'ExportDefaultDeclaration')) {
+      const holder = p.type === 'ExportDeclaration' || p.type === 'ExportDefaultDeclaration' ? up(j) : j;
+      const list = anc[holder];
+      const name = n.identifier?.value ?? null;
+      const namePos = name === null ? anonymousNamePos(n) : undefined;
+      if (PROGRAM_TYPES.has(list.type)) return { how: 'hoist', name, at: 'program', namePos };
+      if (BLOCK_TYPES.has(list.type)) return { how: 'hoist', name, at: blockStart(list), namePos };
+      return { how: 'hoist', name, at: pos(anc[holder + 1].span.end), namePos };
+    }
+    if (n.type === 'ClassMethod') {
+      if (n.key.type === 'Computed') return { how: 'none' };
+      return { how: 'class', brace: classBrace(p), target: n.isStatic ? 'this' : 'this.prototype', key: keyOf(n.key) };
+    }
+    if (n.type === 'PrivateMethod' || n.type === 'Constructor') return { how: 'none' };
+    if (n.type === 'MethodProperty' || n.type === 'GetterProperty' || n.type === 'SetterProperty') {
+      if (n.key.type === 'Computed') return { how: 'none' };
+      return { how: 'object', ...range(p.span), key: keyOf(n.key) };
+    }
+    if (p?.type === 'VariableDeclarator' && p.init === anc[j + 1] && p.id.type === 'Identifier') {
+      const decl = up(j);
+      const holder = anc[up(decl)]?.type === 'ExportDeclaration' ? up(decl) : decl;
+      const list = anc[up(holder)];
+      if (list && (PROGRAM_TYPES.has(list.type) || BLOCK_TYPES.has(list.type))) return { how: 'after', name: p.id.value, at: pos(anc[holder].span.end) };
+    }
+    if (p?.type === 'KeyValueProperty' && p.value === anc[j + 1] && p.key.type !== 'Computed') {
+      return { how: 'object', ...range(anc[up(j)].span), key: keyOf(p.key) };
+    }
+    return { how: 'wrap' };
+  };
+
+  /** Where `export default function () {}` gets the name it is registered by: before its `(`. */
+  const anonymousNamePos = (n: Node): number => {
+    if (n.typeParameters) return pos(n.typeParameters.span.start);
+    return source.lastIndexOf('(', pos((n.params[0] ?? n.body).span.start));
+  };
+
+  const fnNode = (n: Node, declaration = false) => {
+    const f = fnPart(n);
+    if (!f.body) { // overloads, `declare function`, abstract methods: types only (Babel: TSDeclareFunction/Method)
+      return;
+    }
+    // Method keys and decorators are evaluated outside the function.
+    if (METHOD_TYPES.has(n.type) && n.key.type === 'Computed') visit(n.key.expression);
+    visitAll(f.decorators);
+    const { seg, own } = nameOf();
+    const parentFn = ctx?.fn ?? null;
+    const own_ = new Scope(scope, true, true);
+    const rec: FnRecord = {
+      node: n, arrow: n.type === 'ArrowFunctionExpression', seg, own, parent: parentFn,
+      params: new Set(), usesThis: false, usesArguments: false, returnsJSX: false, varShadows: null, scope: own_,
+    };
+    records.push(rec);
+    const savedCtx = ctx;
+    ctx = { fn: rec, parent: ctx };
+    withScope(own_, () => {
+      if (n.type === 'FunctionExpression' && n.identifier && !declaration) {
+        bind(own_, n.identifier, 'local', { unit: n.span, code: true });
+      }
+      const params: Node[] = f.params ?? (n.param ? [n.param] : []);
+      const before = new Set(own_.bindings.keys());
+      for (const p of params) declarePattern(p, own_, 'param');
+      for (const k of own_.bindings.keys()) if (!before.has(k)) rec.params.add(k);
+      // Directives: the body's prologue strings that are ours or look like ours.
+      if (f.body.type !== 'FunctionBody' && f.body.type !== 'BlockStatement') {
+        visit(f.body);
+        return;
+      }
+      const stmts: Node[] = f.body.stmts;
+      const prologue: SwcFunction['prologue'] = [];
+      for (const st of stmts) {
+        if (st.type !== 'ExpressionStatement' || st.expression.type !== 'StringLiteral') break;
+        const lit = st.expression;
+        const raw: string = lit.raw ?? text(lit.span);
+        prologue.push({ ...range(st.span), litStart: pos(lit.span.start), raw });
+      }
+      const directives: DirectiveFact[] = prologue
+        .map((d) => ({ value: d.raw.slice(1, -1), raw: d.raw, start: d.litStart, end: d.litStart + d.raw.length }))
+        .filter((d) => classify(d.value, names));
+      if (directives.length) rec.facts = functionFacts(n, anc.length - 1, rec, directives, prologue);
+      statements(stmts, 'body', true);
+    });
+    ctx = savedCtx;
+  };
+
+  const functionFacts = (n: Node, i: number, rec: FnRecord, directives: DirectiveFact[], prologue: SwcFunction['prologue']): FunctionFacts<SwcFunction> => {
+    const f = fnPart(n);
+    const chain: string[] = [];
+    for (let r: FnRecord | null = rec; r; r = r.parent) chain.unshift(r.seg);
+    const params: Node[] = f.params ?? (n.param ? [n.param] : []);
+    const p = anc[up(i)];
+    const fieldValue = (p?.type === 'ClassProperty' || p?.type === 'PrivateProperty') && p.value === anc[up(i) + 1];
+    const form: FunctionFacts['form'] =
+      n.type === 'FunctionDeclaration' || (n.type === 'FunctionExpression' && p?.type === 'ExportDefaultDeclaration') ? 'declaration'
+      : n.type === 'FunctionExpression' ? 'expression'
+      : n.type === 'ArrowFunctionExpression' ? 'arrow'
+      : n.type === 'Constructor' ? 'constructor'
+      : n.type === 'GetterProperty' || n.kind === 'getter' ? 'getter'
+      : n.type === 'SetterProperty' || n.kind === 'setter' ? 'setter'
+      : 'method';
+    const paramNames: string[] = [];
+    const names_ = (q: Node): void => {
+      if (!q) return;
+      switch (q.type) {
+        case 'Identifier': paramNames.push(q.value); break;
+        case 'ObjectPattern': for (const prop of q.properties) names_(prop.type === 'KeyValuePatternProperty' ? prop.value : prop.type === 'AssignmentPatternProperty' ? prop.key : prop.argument); break;
+        case 'ArrayPattern': for (const e of q.elements) names_(e); break;
+        case 'AssignmentPattern': names_(q.left); break;
+        case 'RestElement': names_(q.argument); break;
+        case 'Parameter': names_(q.pat); break;
+        case 'TsParameterProperty': names_(q.param); break;
+      }
+    };
+    for (const q of params) names_(q);
+    const node: SwcFunction = { ...range(n.span), register: registration(i), prologue };
+    return {
+      node,
+      directives,
+      form,
+      async: !!f.async,
+      generator: !!f.generator,
+      instanceMember: ((n.type === 'ClassMethod' || n.type === 'PrivateMethod') && !n.isStatic) || (fieldValue && !p.isStatic),
+      name: chain,
+      ownName: rec.own,
+      params: params.map((q) => (q.type === 'Parameter' || q.type === 'TsParameterProperty' ? range(q.span) : patRange(q))),
+      paramNames,
+      body: range(f.body.span),
+      // Filled in after the walk: the body has not been visited yet.
+      usesThis: false,
+      usesArguments: false,
+      returnsJSX: false,
+      varShadowsParam: null,
+      refs: [],
+    };
+  };
+
+  const classNode = (n: Node) => {
+    if (n.declare) return;
+    visitAll(n.decorators);
+    const own = new Scope(scope, false, false);
+    const saved = ctx;
+    ctx = { fn: null, parent: ctx }; // a barrier: `this` in a class is the class's
+    withScope(own, () => {
+      if (n.type === 'ClassExpression' && n.identifier && anc[up(anc.length - 1)]?.type !== 'ExportDefaultDeclaration') {
+        bind(own, n.identifier, 'local', { unit: n.span, code: true });
+      }
+      if (n.superClass) visit(n.superClass);
+      visitAll(n.body);
+    });
+    ctx = saved;
+  };
+
+  const varDeclaration = (n: Node) => {
+    const target = n.kind === 'var' ? scope.varScope() : scope;
+    for (const d of n.declarations) {
+      const init = unparen(d.init);
+      const code = n.kind === 'const' && d.id.type === 'Identifier' && !!init && /^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(init.type);
+      const before = ctx?.fn && n.kind === 'var' ? ctx.fn : null;
+      anc.push(d);
+      declarePattern(d.id, target, n.kind, { unit: d.span, code });
+      // A `var` that redeclares a parameter of the function it is in (MK_VAR_SHADOWS_PARAM).
+      if (before && !before.varShadows) {
+        const hit = patternIdentifiers(d.id).find((id) => before.params.has(id.value));
+        if (hit) before.varShadows = { name: hit.value, ...patRange(d.id) };
+      }
+      if (d.init) visit(d.init);
+      anc.pop();
+    }
+  };
+
+  function visit(n: Node): void {
+    if (!n || typeof n !== 'object') return;
+    const t: string | undefined = n.type;
+    if (t === undefined) { children(n); return; } // ExprOrSpread and other untyped wrappers
+    if (t.startsWith('Ts') && !TS_VALUES.has(t)) return;
+    anc.push(n);
+    try {
+      node(n, t);
+    } finally {
+      anc.pop();
+    }
+  }
+
+  function node(n: Node, t: string): void {
+    if (FUNCTION_TYPES.has(t)) {
+      if (t === 'FunctionDeclaration' && !n.declare && n.body) bind(scope, n.identifier, 'function', { unit: n.span, code: true });
+      if (t === 'FunctionExpression' && n.identifier && anc[up(anc.length - 1)]?.type === 'ExportDefaultDeclaration') {
+        bind(scope, n.identifier, 'function', { unit: n.span, code: true });
+        fnNode(n, true); // a named default export is a declaration: its name is not local
+        return;
+      }
+      fnNode(n);
+      return;
+    }
+    if (CLASS_TYPES.has(t)) {
+      const exportDefault = anc[up(anc.length - 1)]?.type === 'ExportDefaultDeclaration';
+      if ((t === 'ClassDeclaration' || exportDefault) && n.identifier && !n.declare) bind(scope, n.identifier, 'class', { unit: n.span, code: true });
+      classNode(n);
+      return;
+    }
+    switch (t) {
+      case 'Identifier': ref(n); return;
+      case 'ThisExpression': case 'Super': mark(ctx, 'usesThis'); return;
+      case 'JSXElement': case 'JSXFragment': mark(ctx, 'returnsJSX'); children(n); return;
+      case 'JSXOpeningElement': case 'JSXClosingElement': jsxName(n.name); visitAll(n.attributes); return;
+      case 'JSXAttribute': visit(n.value); return;
+      case 'JSXMemberExpression': case 'JSXNamespacedName': jsxName(n); return;
+      case 'PrivateName': case 'MetaProperty': case 'Import': return;
+      case 'Module': case 'Script': statements(n.body, 'file', true); return;
+      case 'ImportDeclaration': importDeclaration(n); return;
+      case 'ExportNamedDeclaration': if (!n.source) for (const s of n.specifiers) if (s.type === 'ExportSpecifier' && s.orig.type === 'Identifier') ref(s.orig); return;
+      case 'ExportAllDeclaration': return;
+      case 'VariableDeclaration': varDeclaration(n); return;
+      case 'AssignmentExpression':
+        if (n.operator === '=' || n.left.type === 'Identifier') assignTarget(n.left);
+        else visit(n.left);
+        visit(n.right);
+        return;
+      case 'BlockStatement': withScope(new Scope(scope, false, false), () => statements(n.stmts, 'body', false)); return;
+      case 'StaticBlock': withScope(new Scope(scope, false, true), () => statements(n.body.stmts, 'body', false)); return;
+      case 'SwitchCase': visit(n.test); statements(n.consequent, 'body', false); return;
+      case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
+        withScope(new Scope(scope, false, false), () => {
+          // Babel quirk kept for parity: `for (x of y)` counts `x` as read.
+          if (t !== 'ForStatement' && t !== 'SwitchStatement' && n.left.type !== 'VariableDeclaration' && n.left.type !== 'Identifier') assignTarget(n.left);
+          else if (t !== 'ForStatement' && t !== 'SwitchStatement') visit(n.left);
+          if (t === 'ForStatement') { visit(n.init); visit(n.test); visit(n.update); }
+          if (t === 'SwitchStatement') { visit(n.discriminant); visitAll(n.cases); return; }
+          if (t !== 'ForStatement') visit(n.right);
+          visit(n.body);
+        });
+        return;
+      case 'CatchClause':
+        withScope(new Scope(scope, false, false), () => {
+          declarePattern(n.param, scope, 'catch', { kind: 'catch' });
+          statements(n.body.stmts, 'body', false);
+        });
+        return;
+      case 'TsModuleDeclaration': case 'TsNamespaceDeclaration':
+        if (n.body) visit(n.body);
+        return;
+      case 'TsModuleBlock': withScope(new Scope(scope, false, true), () => visitAll(n.body)); return;
+      case 'TsEnumDeclaration': for (const m of n.members) visit(m.init); return;
+      case 'TsImportEqualsDeclaration': bind(scope, n.id, 'unknown'); return;
+      case 'ClassProperty': case 'PrivateProperty':
+        if (n.key.type === 'Computed') visit(n.key.expression);
+        visitAll(n.decorators);
+        // Field initializers run per instance with the class's `this`.
+        if (n.value) {
+          const saved = ctx;
+          ctx = { fn: null, parent: ctx };
+          visit(n.value);
+          ctx = saved;
+        }
+        return;
+      case 'KeyValueProperty': if (n.key.type === 'Computed') visit(n.key.expression); visit(n.value); return;
+      case 'ExportDefaultDeclaration': visit(n.decl); return;
+    }
+    children(n);
+  }
+
+  /** JSX tag names: uppercase names and member objects are variables; lowercase names are HTML tags. */
+  const jsxName = (n: Node): void => {
+    if (!n) return;
+    if (n.type === 'Identifier') { if (!isCompatTag(n.value)) ref(n); return; }
+    if (n.type === 'JSXMemberExpression') {
+      if (n.object.type === 'Identifier') ref(n.object);
+      else if (n.object.type === 'ThisExpression') mark(ctx, 'usesThis');
+      else jsxName(n.object);
+    }
+  };
+
+  const importDeclaration = (n: Node) => {
+    for (const s of n.specifiers) {
+      const typeOnly = n.typeOnly || s.isTypeOnly;
+      if (typeOnly) { bind(scope, s.local, 'unknown'); continue; }
+      const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : s.imported ? s.imported.value : s.local.value;
+      bind(scope, s.local, 'import', { source: n.source.value, imported });
+    }
+  };
+
+  visit(program);
+
+  // Resolve every reference now that every declaration (hoisted ones included) is known.
+  const order = refPos.map((_, i) => i).sort((a, b) => refPos[a] - refPos[b]);
+  const rPos = order.map((i) => refPos[i]);
+  const rBinding: (Binding | null)[] = order.map((i) => refScope[i].lookup(refName[i]));
+  order.forEach((i, k) => {
+    if (refName[i] === 'arguments' && rBinding[k] === null) mark(refCtx[i], 'usesArguments');
+  });
+
+  const facts = new Map<Binding, BindingFact>();
+  const fact = (b: Binding): BindingFact => {
+    let f = facts.get(b);
+    if (!f) {
+      f = { ref: b, name: b.name, scope: b.scope.insideFunction() ? 'function' : 'module', kind: b.kind, unit: b.unit ? range(b.unit) : undefined, source: b.source, imported: b.imported, code: b.code };
+      facts.set(b, f);
+    }
+    return f;
+  };
+
+  /** Variables read inside the byte range, declared outside it, in source order. */
+  const freeRefs = (start: number, end: number): BindingFact[] => {
+    let lo = 0, hi = rPos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rPos[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: BindingFact[] = [];
+    for (let k = lo; k < rPos.length && rPos[k] < end; k++) {
+      const b = rBinding[k];
+      if (b && !(b.start >= start && b.end <= end)) out.push(fact(b));
+    }
+    return out;
+  };
+
+  for (const rec of records) {
+    const f = rec.facts;
+    if (!f) continue;
+    f.usesThis = rec.usesThis;
+    f.usesArguments = rec.usesArguments;
+    f.returnsJSX = rec.returnsJSX;
+    f.varShadowsParam = rec.varShadows;
+    f.refs = freeRefs(rec.node.span.start, rec.node.span.end);
+    functions.push(f);
+  }
+  functions.sort((a, b) => a.body.start - b.body.start);
+
+  const byNode = new Map(records.filter((r) => r.facts).map((r) => [r.facts!.node, r]));
+  const unitRefs = (b: BindingFact): BindingFact[] => {
+    const u = (b.ref as Binding).unit;
+    return u ? freeRefs(u.start, u.end) : [];
+  };
+  const lookup = (fn: SwcFunction, name: string): BindingFact | 'local' | null => {
+    const rec = byNode.get(fn)!;
+    const b = rec.scope.lookup(name);
+    if (!b) return null;
+    return b.start >= rec.node.span.start && b.end <= rec.node.span.end ? 'local' : fact(b);
+  };
+
+  return { source, filename, functions, strays, unitRefs, lookup };
+};
+
+const unparen = (n: Node): Node => {
+  while (n && n.type === 'ParenthesisExpression') n = n.expression;
+  return n;
+};
+
+/** The identifiers a binding pattern declares. */
+const patternIdentifiers = (p: Node, out: Node[] = []): Node[] => {
+  if (!p) return out;
+  switch (p.type) {
+    case 'Identifier': out.push(p); break;
+    case 'ObjectPattern': for (const prop of p.properties) patternIdentifiers(prop.type === 'KeyValuePatternProperty' ? prop.value : prop.type === 'AssignmentPatternProperty' ? prop.key : prop.argument, out); break;
+    case 'ArrayPattern': for (const e of p.elements) patternIdentifiers(e, out); break;
+    case 'AssignmentPattern': patternIdentifiers(p.left, out); break;
+    case 'RestElement': patternIdentifiers(p.argument, out); break;
+  }
+  return out;
+};
+
+/** Index of the first `{` at or after `i`, skipping whitespace and comments. */
+export const openBrace = (source: string, i: number): number => {
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '{') return i;
+    if (c === '/' && source[i + 1] === '/') i = source.indexOf('\n', i) >>> 0;
+    else if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i) + 2;
+    else i++;
+  }
+  throw new Error('memokit: no class body found');
+};
