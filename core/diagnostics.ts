@@ -96,18 +96,30 @@ export class CompileError extends Error {
   }
 }
 
+/** Line start offsets of the last source asked about: sites of one file look up many positions in it. */
+let lineCache: { source: string; starts: number[] } | null = null;
+
+const lineStarts = (source: string): number[] => {
+  if (lineCache?.source === source) return lineCache.starts;
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10) || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+  }
+  lineCache = { source, starts };
+  return starts;
+};
+
 /** 1-based line, 0-based UTF-16 column of `offset` in `source` (both engines report this). */
 export const lineColumn = (source: string, offset: number): { line: number; column: number } => {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10) || c === 0x2028 || c === 0x2029) {
-      line++;
-      lineStart = i + 1;
-    }
+  const starts = lineStarts(source);
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: offset - lineStart };
+  return { line: lo + 1, column: offset - starts[lo] };
 };
 
 /** The text of a diagnostic without its frame: `memokit CODE: rule fix`. */

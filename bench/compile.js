@@ -1,0 +1,73 @@
+// Compile benchmarks (issue #4), anchors side by side in one process:
+// - files with directives: memokit/swc (parse, analyze, magic-string edits,
+//   source map) against memokit/babel (Babel parse + traverse + generate with
+//   source maps); target: SWC at least 4x faster;
+// - a file without directives: the pre-parse check alone; target under 1 ms per MB,
+//   next to a plain `includes` of the directive.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { transform } from 'memokit/swc';
+import babelPlugin from 'memokit/babel';
+import { corpusFiles, withDirectives } from '../test/helpers/seed.js';
+import { race } from './race.js';
+
+const require = createRequire(import.meta.url);
+const babel = require('@babel/core');
+const root = new URL('..', import.meta.url).pathname;
+
+/** Files per run: enough to average over sizes, few enough for Babel's rounds to stay short. */
+const FILES = 80;
+
+// 1. Files with directives.
+{
+  const all = corpusFiles().filter((f) => f.includes('node_modules'));
+  const step = Math.max(1, Math.floor(all.length / FILES));
+  const inputs = [];
+  for (let i = 0; i < all.length && inputs.length < FILES; i += step) {
+    const code = readFileSync(all[i], 'utf8');
+    const seeded = withDirectives(code, all[i]);
+    if (seeded.inserted) inputs.push({ filename: all[i], code: seeded.code });
+  }
+  const bytes = inputs.reduce((n, x) => n + Buffer.byteLength(x.code), 0);
+  const sites = { n: 0 };
+  const best = race(
+    {
+      'memokit/swc transform + map': () => {
+        for (const x of inputs) transform(x.code, { filename: x.filename, root, sourceMaps: true });
+      },
+      'memokit/babel transform + map': () => {
+        for (const x of inputs) {
+          babel.transformSync(x.code, { filename: x.filename, root, babelrc: false, configFile: false, sourceType: 'unambiguous', sourceMaps: true, plugins: [[babelPlugin, { root }]] });
+        }
+      },
+    },
+    { ops: inputs.length, rounds: 5 },
+  );
+  sites.n = inputs.reduce((n, x) => n + (x.code.match(/"use (?:memo|singleton)";/g) ?? []).length, 0);
+  console.log(`\ncompiling ${inputs.length} real files with ${sites.n} directives (${(bytes / 1e6).toFixed(2)} MB)`);
+  for (const [name, ns] of Object.entries(best)) console.log(`  ${name.padEnd(34)} ${(ns / 1e6).toFixed(2).padStart(10)} ms/file`);
+  console.log(`  babel / swc: ${(best['memokit/babel transform + map'] / best['memokit/swc transform + map']).toFixed(1)}x (target >= 4x)`);
+}
+
+// 2. Files without directives: the cost is the pre-parse check.
+{
+  const files = [
+    ['typescript.js (two-byte string)', readFileSync(require.resolve('typescript/lib/typescript.js'), 'utf8')],
+    ['Babel libs, concatenated (one-byte)', corpusFiles().filter((f) => f.includes('/@babel/') && f.endsWith('.js')).map((f) => readFileSync(f, 'latin1')).join('\n').replace(/[^\x00-\x7f]/g, ' ')],
+  ];
+  for (const [label, code] of files) {
+    const mb = Buffer.byteLength(code) / 1e6;
+    let out;
+    const best = race(
+      {
+        'memokit/swc transform (null)': () => (out = transform(code, { filename: 'big.js' })),
+        'code.includes("use memo")': () => (out = code.includes('use memo') ? {} : null),
+      },
+      { ops: 1, rounds: 15 },
+    );
+    if (out !== null) throw new Error('a file without directives must come back as null');
+    console.log(`\na file without directives: ${label}, ${mb.toFixed(1)} MB`);
+    for (const [name, ns] of Object.entries(best)) console.log(`  ${name.padEnd(34)} ${(ns / 1e6 / mb).toFixed(3).padStart(10)} ms/MB`);
+    console.log(`  memokit / includes: ${(best['memokit/swc transform (null)'] / best['code.includes("use memo")']).toFixed(2)}x (target < 1 ms/MB)`);
+  }
+}
