@@ -144,7 +144,9 @@ export const collectFacts = (program: Path, source: string, filename: string, na
     } else if (bp.isClassDeclaration()) {
       kind = 'class'; unit = range(bp.node); code = true;
     } else if (bp.isTSEnumDeclaration?.()) {
-      kind = 'enum'; unit = range(bp.node);
+      kind = 'enum'; unit = range(bp.node); code = true;
+    } else if (bp.isTSModuleDeclaration?.()) {
+      kind = 'namespace'; unit = range(bp.node); code = true;
     } else if (bp.isVariableDeclarator()) {
       kind = bp.parent.kind;
       unit = range(bp.node);
@@ -162,13 +164,37 @@ export const collectFacts = (program: Path, source: string, filename: string, na
     return f;
   };
 
+  // Enums and namespaces are code a function depends on, but Babel's scope tracker binds neither:
+  // bind them here, in the scope they are declared in (plugin-swc/scope.ts does the same).
+  const declared = new Map<any, Map<string, any>>();
+  if (/\.[cm]?tsx?$/i.test(filename)) {
+    program.traverse({
+      'TSEnumDeclaration|TSModuleDeclaration'(p: Path) {
+        const n = p.node;
+        if (n.declare || n.id.type !== 'Identifier' || p.parentPath.isTSModuleDeclaration()) return;
+        const names = declared.get(p.scope) ?? new Map();
+        if (!names.has(n.id.name)) names.set(n.id.name, { identifier: n.id, path: p, scope: p.scope, kind: 'unknown' });
+        declared.set(p.scope, names);
+      },
+    });
+  }
+  const getBinding = (scope: any, name: string): any => {
+    const b = scope.getBinding(name);
+    if (b || !declared.size) return b;
+    for (let s = scope; s; s = s.parent) {
+      const d = declared.get(s)?.get(name);
+      if (d) return d;
+    }
+    return undefined;
+  };
+
   /** Variables read inside `root` that are declared outside it (globals left out), in source order. */
   const freeRefs = (root: Path): BindingFact[] => {
     const out: BindingFact[] = [];
     root.traverse({
       ReferencedIdentifier(p: Path) {
         if (inType(p)) return;
-        const b = p.scope.getBinding(p.node.name);
+        const b = getBinding(p.scope, p.node.name);
         if (!b || within(b, root)) return;
         out.push(fact(b));
       },
@@ -264,7 +290,7 @@ export const collectFacts = (program: Path, source: string, filename: string, na
   functions.sort((a, b) => a.body.start - b.body.start);
 
   const lookup = (fn: Path, name: string): BindingFact | 'local' | null => {
-    const b = fn.get('body').scope.getBinding(name);
+    const b = getBinding(fn.get('body').scope, name);
     if (!b) return null;
     return within(b, fn) ? 'local' : fact(b);
   };

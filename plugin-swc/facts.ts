@@ -555,10 +555,15 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
         });
         return;
       case 'TsModuleDeclaration': case 'TsNamespaceDeclaration':
+        // Namespaces and enums are code the function depends on: hashed as units (Babel binds neither; its adapter adds them too).
+        if (t === 'TsModuleDeclaration' && n.id.type === 'Identifier' && !n.declare && !n.global) bind(scope, n.id, 'namespace', { unit: n.span, code: true });
         if (n.body) visit(n.body);
         return;
       case 'TsModuleBlock': withScope(new Scope(scope, false, true), () => visitAll(n.body)); return;
-      case 'TsEnumDeclaration': for (const m of n.members) visit(m.init); return;
+      case 'TsEnumDeclaration':
+        if (!n.declare) bind(scope, n.id, 'enum', { unit: n.span, code: true });
+        for (const m of n.members) visit(m.init);
+        return;
       case 'TsImportEqualsDeclaration': bind(scope, n.id, 'unknown'); return;
       case 'ClassProperty': case 'PrivateProperty':
         if (n.key.type === 'Computed') visit(n.key.expression);

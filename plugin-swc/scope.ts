@@ -12,7 +12,7 @@ export interface Binding {
   /** Byte range of the binding identifier. */
   start: number;
   end: number;
-  /** `import`, `function`, `class`, `var`, `let`, `const`, `local`, `param`, `catch`, `unknown`. */
+  /** `import`, `function`, `class`, `var`, `let`, `const`, `local`, `param`, `catch`, `enum`, `namespace`, `unknown`. */
   kind: string;
   scope: Scope;
   /** Byte range of the declaration unit (declarator, function, class). */
@@ -21,6 +21,9 @@ export interface Binding {
   imported?: string;
   code: boolean;
 }
+
+/** Binding kinds Babel's tracker does not have (both adapters add them). */
+const PSEUDO = new Set(['enum', 'namespace']);
 
 export class Scope {
   readonly bindings = new Map<string, Binding>();
@@ -32,9 +35,13 @@ export class Scope {
     readonly vars: boolean,
   ) {}
 
-  /** The first declaration of a name wins, as in Babel (later ones re-assign it). */
+  /**
+   * The first declaration of a name wins, as in Babel (later ones re-assign it);
+   * a namespace or enum merged with a function or class yields to it, as Babel only knows the latter.
+   */
   declare(b: Omit<Binding, 'scope'>): void {
-    if (!this.bindings.has(b.name)) this.bindings.set(b.name, { ...b, scope: this });
+    const old = this.bindings.get(b.name);
+    if (!old || (PSEUDO.has(old.kind) && !PSEUDO.has(b.kind))) this.bindings.set(b.name, { ...b, scope: this });
   }
 
   varScope(): Scope {

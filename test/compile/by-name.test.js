@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { root } from '../helpers/fixtures.js';
 
 const project = mkdtempSync(join(tmpdir(), 'memokit-consumer-'));
@@ -35,6 +36,18 @@ for (const name of versions) {
     assert.match(out.code, 'id: "src/f.js#f"');
   });
 }
+
+test('import "memokit/swc" by name: transform and the SWC plugin option', async () => {
+  symlinkSync(join(root, 'node_modules/@swc'), join(project, 'node_modules/@swc'));
+  const url = pathToFileURL(require.resolve('memokit/swc')).href;
+  assert.match(url, '/dist/plugin-swc/index.js');
+  const { transform, swcPlugin } = await import(url);
+  const code = 'export function f(a) { "use memo"; return a; }';
+  const out = transform(code, { filename: join(project, 'src/f.js'), root: project });
+  assert.match(out.code, 'id: "src/f.js#f"');
+  const viaPlugin = require('@swc/core').transformSync(code, { filename: join(project, 'src/f.js'), plugin: swcPlugin({ filename: join(project, 'src/f.js'), root: project }) });
+  assert.match(viaPlugin.code, 'id: "src/f.js#f"');
+});
 
 test.after(() => rmSync(project, { recursive: true, force: true }));
 test.run();

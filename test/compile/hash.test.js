@@ -74,6 +74,22 @@ test('line breaks that change meaning (ASI) change the hash', () => {
   assert.is.not(c.f, d.f);
 });
 
+test('TypeScript enums and namespaces a function uses are part of its hash, in both engines', async () => {
+  const { analyze: swcAnalyze } = await import('../../dist/plugin-swc/index.js');
+  const code = 'enum Color { Red = "red" }\nnamespace Units { export const scale = 2; }\nexport function f(x: number) {\n  "use memo";\n  return Color.Red + x * Units.scale;\n}\nexport function g() {\n  "use memo";\n  return 1;\n}\n';
+  const both = (c) => {
+    const a = hashes(c, 'src/a.ts');
+    assert.equal(Object.fromEntries(swcAnalyze(c, { filename: 'src/a.ts', root: '.' }).map((s) => [s.id.split('#')[1], s.hash])), a, 'same hashes in SWC');
+    return a;
+  };
+  const h0 = both(code);
+  for (const [from, to] of [['"red"', '"rot"'], ['scale = 2', 'scale = 3']]) {
+    const h = both(code.replace(from, to));
+    assert.is.not(h.f, h0.f, from);
+    assert.is(h.g, h0.g, 'an unrelated function keeps its hash');
+  }
+});
+
 test('CRLF line endings hash like LF, templates included', () => {
   const lf = 'export function f(x) {\n  "use memo";\n  return `a\n${x}\nb`;\n}\n';
   assert.equal(hashes(lf.replace(/\n/g, '\r\n')), hashes(lf));
