@@ -416,20 +416,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
       : n.type === 'GetterProperty' || n.kind === 'getter' ? 'getter'
       : n.type === 'SetterProperty' || n.kind === 'setter' ? 'setter'
       : 'method';
-    const paramNames: string[] = [];
-    const names_ = (q: Node): void => {
-      if (!q) return;
-      switch (q.type) {
-        case 'Identifier': paramNames.push(q.value); break;
-        case 'ObjectPattern': for (const prop of q.properties) names_(prop.type === 'KeyValuePatternProperty' ? prop.value : prop.type === 'AssignmentPatternProperty' ? prop.key : prop.argument); break;
-        case 'ArrayPattern': for (const e of q.elements) names_(e); break;
-        case 'AssignmentPattern': names_(q.left); break;
-        case 'RestElement': names_(q.argument); break;
-        case 'Parameter': names_(q.pat); break;
-        case 'TsParameterProperty': names_(q.param); break;
-      }
-    };
-    for (const q of params) names_(q);
+    const paramNames = params.flatMap((q) => patternIdentifiers(q).map((id) => id.value));
     const node: SwcFunction = { ...range(n.span), register: registration(i), prologue };
     return {
       node,
@@ -679,6 +666,8 @@ const patternIdentifiers = (p: Node, out: Node[] = []): Node[] => {
     case 'ArrayPattern': for (const e of p.elements) patternIdentifiers(e, out); break;
     case 'AssignmentPattern': patternIdentifiers(p.left, out); break;
     case 'RestElement': patternIdentifiers(p.argument, out); break;
+    case 'Parameter': patternIdentifiers(p.pat, out); break;
+    case 'TsParameterProperty': patternIdentifiers(p.param, out); break;
   }
   return out;
 };
