@@ -25,7 +25,7 @@ let sink = 0;
   let site;
   // Exactly what the plugins emit for: function byMemokit(a, b) { "use memo"; return compute(a, b) }
   function byMemokit(a, b) {
-    return (site ||= memo({ id: 'bench.js#byMemokit', hash: 'h', keys: ['a', 'b'] })).call(this, [a, b], () => compute(a, b));
+    return (site ||= memo({ id: 'bench.js#byMemokit', hash: 'h', keys: ['a', 'b'] })).call(void 0, [a, b], () => compute(a, b));
   }
   register(byMemokit, 'bench.js#byMemokit');
   const lru = new LRUCache({ max: 1000 });
@@ -80,7 +80,7 @@ let sink = 0;
   };
   let site;
   function byMemokit(o) {
-    return (site ||= memo({ id: 'bench.js#obj', hash: 'h', keys: ['o'] })).call(this, [o], () => o.id);
+    return (site ||= memo({ id: 'bench.js#obj', hash: 'h', keys: ['o'] })).call(void 0, [o], () => o.id);
   }
   const loop = (f) => () => { for (let i = 0; i < N; i++) sink += f(objs[i % 1000]); };
   const best = race({ 'Map keyed by sha256(JSON)': loop(byJson), 'memokit "use memo"': loop(byMemokit), 'Map keyed by ohash': loop(byOhash) }, { ops: N, rounds: 5 });

@@ -34,10 +34,16 @@ export const descriptorText = (s: Site): string => {
 
 /**
  * The statement that replaces a shell's body; `arrow` is the text of the body
- * function (see `bodyArrow`): `return (_s1 ||= _memo({…})).call(this, [a, b], () => {…});`
+ * function (see `bodyArrow`): `return (_s1 ||= _memo({…})).call(void 0, [a, b], () => {…});`
  */
 export const shellReturn = (s: Site, siteVar: string, names: EmitNames, arrow: string): string =>
-  `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(this, [${s.values.join(', ')}], ${arrow});`;
+  `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(${selfArgument(s)}, [${s.values.join(', ')}], ${arrow});`;
+
+/**
+ * `this` only for sites cached per `this` object; otherwise `void 0`, so that an
+ * arrow at module level never reads a top-level `this` (bundlers warn about it).
+ */
+const selfArgument = (s: Site): string => (s.self ? 'this' : 'void 0');
 
 /** The body function: the original block (directive removed) in an arrow, `async` when the shell is. */
 export const bodyArrow = (s: Site, block: string): string => `${s.fn.async ? 'async ' : ''}() => ${block}`;

@@ -16,11 +16,13 @@ import * as esbuild from 'esbuild';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturesDir = join(root, 'fixtures');
 export const UPDATE = !!process.env.UPDATE;
+/** fixtures/apps/: small projects the bundler integrations build (not compile cases). */
+export const APPS = 'apps';
 
 /** Every case: { name, dir, input, file, code, options, skip }. */
 export const cases = () =>
   readdirSync(fixturesDir)
-    .filter((n) => statSync(join(fixturesDir, n)).isDirectory())
+    .filter((n) => n !== APPS && statSync(join(fixturesDir, n)).isDirectory())
     .sort()
     .map((name) => {
       const dir = join(fixturesDir, name);

@@ -1,0 +1,70 @@
+// A real Rollup build of fixtures/apps/basic with memokit/rollup, on both
+// engines: the bundle runs (memo hits, async dedupe, one singleton), a stack
+// trace from inside a memo function maps back to the original line, and a
+// compile error reaches Rollup with its code and location (issue #5).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { rollup } from 'rollup';
+import memokit from 'memokit/rollup';
+import * as runtime from 'memokit';
+import { root, fixturesDir } from '../helpers/fixtures.js';
+
+const app = (name) => join(fixturesDir, 'apps', name, 'src/main.js');
+const outDir = join(root, '.exec/rollup');
+
+for (const engine of ['swc', 'babel']) {
+  test(`rollup build runs [${engine}]`, async () => {
+    const warnings = [];
+    const bundle = await rollup({ input: app('basic'), external: ['memokit'], plugins: [memokit({ engine, root })], onwarn: (w) => warnings.push(w.message) });
+    assert.equal(warnings, [], 'the compiled code builds without warnings');
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, `basic.${engine}.mjs`);
+    await bundle.write({ file, format: 'es', sourcemap: true });
+    await bundle.close();
+    await runtime.clear();
+    const mod = await import(pathToFileURL(file).href);
+    const first = await mod.report(['eu', 'us', 'eu']);
+    assert.is(first.db, true, 'the singleton is one instance');
+    assert.equal(first.rows.map((r) => r.total), [200, 200, 200]);
+    assert.equal(mod.calls, { load: 2, connect: 1 }, 'concurrent calls with one key share one computation');
+    first.rows[0].total = -1; // a caller's copy: the cache keeps its own
+    const again = await mod.report(['eu']);
+    assert.equal(again.rows[0].total, 200);
+    assert.equal(mod.calls, { load: 2, connect: 1 }, 'served from the cache');
+
+    // A throw inside a memo function points at the original source line.
+    const script = `import(${JSON.stringify(pathToFileURL(file).href)}).then((m) => { try { m.failing(-1) } catch (e) { console.log(e.stack) } })`;
+    const stack = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { cwd: root }).toString();
+    assert.match(stack, /apps[\\/]basic[\\/]src[\\/]data\.js:19:/, stack);
+  });
+
+  test(`rollup reports compile errors with code and location [${engine}]`, async () => {
+    try {
+      await rollup({ input: app('error'), plugins: [memokit({ engine, root })] });
+      assert.unreachable('the build must fail');
+    } catch (e) {
+      assert.is(e.pluginCode, 'MK_BAD_OPTION_VALUE');
+      assert.is(e.plugin, 'memokit');
+      assert.equal([e.loc.line, e.loc.column], [2, 2]);
+      assert.match(e.message, 'ttl');
+      assert.ok(e.frame && e.frame.includes('use memo ttl=10'), 'code frame');
+    }
+  });
+}
+
+test('options: include/exclude filter, engine checked', async () => {
+  assert.throws(() => memokit({ engine: 'esbuild' }), /engine must be "swc" or "babel"/);
+  assert.throws(() => memokit({ rot: '.' }), /MK_PLUGIN_OPTION/);
+  const p = memokit({ root, exclude: /data\.js$/ });
+  const code = 'export function f(a) { "use memo"; return a; }';
+  assert.is(p.transform.call({}, code, join(root, 'src/data.js')), null, 'excluded');
+  assert.is(memokit({ root }).transform.call({}, code, join(root, 'node_modules/x/y.js')), null, 'node_modules excluded by default');
+  assert.ok(p.transform.call({}, code, join(root, 'src/a.ts?v=1')).code.includes('_memo'), 'query strings are ignored');
+  assert.is(p.transform.call({}, code, join(root, 'src/a.css')), null, 'not a script');
+});
+
+test.run();
