@@ -41,9 +41,12 @@ export const resolveOptions = (o: PluginOptions = {}): ResolvedOptions => {
   return { root: o.root ?? process.cwd(), runtime: o.runtime ?? 'memokit', directives: d };
 };
 
+/** TypeScript files by name: .ts, .tsx, .mts, .cts (both engines parse them as TypeScript). */
+export const isTypeScript = (filename: string): boolean => /\.[cm]?tsx?$/i.test(filename);
+
 /** Parser syntax to enable for a file name: TypeScript for .ts/.tsx/.mts/.cts, JSX except in plain .ts files. */
 export const parserPlugins = (filename: string | undefined): string[] => {
   const f = filename ?? '';
-  const ts = /\.[cm]?tsx?$/i.test(f);
+  const ts = isTypeScript(f);
   return [...(jsxFor(f) ? ['jsx'] : []), ...(ts ? ['typescript'] : [])];
 };

@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { classify, type DirectiveNames } from '../core/directive.js';
 import { segment } from '../core/ids.js';
+import { isTypeScript } from '../core/options.js';
 import type { Adapter, BindingFact, DirectiveFact, FunctionFacts, Range } from '../core/analyze.js';
 
 type Path = any;
@@ -167,7 +168,7 @@ export const collectFacts = (program: Path, source: string, filename: string, na
   // Enums and namespaces are code a function depends on, but Babel's scope tracker binds neither:
   // bind them here, in the scope they are declared in (plugin-swc/scope.ts does the same).
   const declared = new Map<any, Map<string, any>>();
-  if (/\.[cm]?tsx?$/i.test(filename)) {
+  if (isTypeScript(filename)) {
     program.traverse({
       'TSEnumDeclaration|TSModuleDeclaration'(p: Path) {
         const n = p.node;

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { codeFrameColumns } from '@babel/code-frame';
 import { jsxFor } from '../core/tokens.js';
+import { isTypeScript } from '../core/options.js';
 import { offsets, type Offsets } from './offsets.js';
 
 /** Stable code of a syntax error reported by SWC's parser (Babel's is BABEL_PARSE_ERROR). */
@@ -16,7 +17,7 @@ export const swcCore = (): any => (swc ??= createRequire(import.meta.url)('@swc/
 
 /** SWC parser options for a file: TypeScript for .ts/.tsx/.mts/.cts, JSX except in plain TypeScript files. */
 export const parserOptions = (filename: string): any => {
-  const ts = /\.[cm]?tsx?$/i.test(filename);
+  const ts = isTypeScript(filename);
   const jsx = jsxFor(filename);
   return ts ? { syntax: 'typescript', tsx: jsx, decorators: true } : { syntax: 'ecmascript', jsx, decorators: true };
 };
