@@ -56,6 +56,9 @@ const PROGRAM_TYPES = new Set(['Module', 'Script']);
 /** Statement lists a registration can be put at the start of (Babel's `unshiftContainer` targets). */
 const BLOCK_TYPES = new Set(['BlockStatement', 'FunctionBody', 'TsModuleBlock']);
 
+/** A prologue statement: a bare string (SWC has no separate directive nodes; parenthesized strings are not one). */
+export const isDirective = (st: Node): boolean => st.type === 'ExpressionStatement' && st.expression.type === 'StringLiteral';
+
 /** The function part of a function-like node: params, body, async, generator. */
 const fnPart = (n: Node): Node => n.function ?? n;
 
@@ -267,7 +270,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
   const statements = (list: Node[], where: 'body' | 'file' | null, prologue: boolean) => {
     let inPrologue = prologue;
     for (const st of list) {
-      if (inPrologue && st.type === 'ExpressionStatement' && st.expression.type === 'StringLiteral') {
+      if (inPrologue && isDirective(st)) {
         if (where === 'file') {
           const raw: string = st.expression.raw ?? text(st.expression.span);
           if (classify(raw.slice(1, -1), names)) strays.push({ value: raw.slice(1, -1), raw, ...range(st.expression.span), where });
@@ -294,7 +297,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     let at = list.span.start + 1;
     if (list.type === 'FunctionBody') {
       for (const st of stmts) {
-        if (st.type !== 'ExpressionStatement' || st.expression.type !== 'StringLiteral') break;
+        if (!isDirective(st)) break;
         at = st.span.end;
       }
     }
@@ -387,7 +390,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
       const stmts: Node[] = f.body.stmts;
       const prologue: SwcFunction['prologue'] = [];
       for (const st of stmts) {
-        if (st.type !== 'ExpressionStatement' || st.expression.type !== 'StringLiteral') break;
+        if (!isDirective(st)) break;
         const lit = st.expression;
         const raw: string = lit.raw ?? text(lit.span);
         prologue.push({ ...range(st.span), litStart: pos(lit.span.start), raw });

@@ -5,7 +5,7 @@
 import MagicString, { type SourceMap } from 'magic-string';
 import { analyzeSites, directiveNames, mayHaveDirectives, publicSite, type SiteInfo, type Site } from '../core/analyze.js';
 import { resolveOptions, type PluginOptions } from '../core/options.js';
-import { collectFacts, type SwcFunction } from './facts.js';
+import { collectFacts, isDirective, type SwcFunction } from './facts.js';
 import { parse, parserOptions, sourceContext, swcCore, type Parsed } from './parse.js';
 import { rewrite } from './rewrite.js';
 
@@ -31,7 +31,7 @@ const sitesOf = (code: string, filename: string, o: PluginOptions): { parsed: Pa
 /** Where the header goes: before the first statement that is not a directive of the file. */
 const headerPosition = (p: Parsed, code: string): number => {
   for (const st of p.program.body) {
-    if (st.type === 'ExpressionStatement' && st.expression.type === 'StringLiteral') continue;
+    if (isDirective(st)) continue;
     return p.pos(st.span.start);
   }
   return code.length;
