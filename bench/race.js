@@ -20,3 +20,17 @@ export const print = (title, best, anchor) => {
     console.log(`  ${name.padEnd(34)} ${ns.toFixed(1).padStart(10)} ns/op   ${(ns / best[anchor]).toFixed(2)}x ${anchor}`);
   }
 };
+
+/** race() for async operations: `run` is awaited; best-of-rounds nanoseconds per operation. */
+export const raceAsync = async (candidates, { ops, rounds = 7 }) => {
+  const best = Object.fromEntries(Object.keys(candidates).map((k) => [k, Infinity]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, run] of Object.entries(candidates)) {
+      const t = process.hrtime.bigint();
+      await run();
+      const ns = Number(process.hrtime.bigint() - t) / ops;
+      if (ns < best[name]) best[name] = ns;
+    }
+  }
+  return best;
+};

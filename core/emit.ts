@@ -26,6 +26,8 @@ export const descriptorText = (s: Site): string => {
   if (o.max !== undefined) f.push(`max: ${o.max}`);
   if (o.copy !== undefined) f.push(`copy: ${JSON.stringify(o.copy)}`);
   if (o.persist !== undefined) f.push(`persist: ${JSON.stringify(o.persist)}`);
+  // A store without synchronous access (Redis) can only serve async functions; the runtime checks.
+  if (o.persist !== undefined && o.persist !== 'memory' && s.fn.async) f.push('async: true');
   // Module-level functions, by reference (read on the first call, after the module has run).
   if (o.validate !== undefined) f.push(`validate: ${o.validate}`);
   if (o.release !== undefined) f.push(`release: ${o.release}`);

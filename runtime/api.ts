@@ -1,6 +1,6 @@
 // The user-facing API: clear, invalidate, stats, configure; and the two entry
 // points the compiled code calls (memo, singleton) plus function registration.
-import { site, REG, clearState, entries, idOf, runInvalidate, type Site, type SiteDesc, type Config, type Kind } from './site.js';
+import { site, REG, NODE_ONLY, clearState, entries, idOf, runInvalidate, type Site, type SiteDesc, type Config, type Kind } from './site.js';
 import { fail, BAD_OPTION } from './errors.js';
 
 /** Compiled code: the site of a "use memo" function (created on its first call). */
@@ -33,13 +33,16 @@ const statesOf = (fn?: Function) => {
  * Empties one function's cache, or every cache, and resets its hit and miss
  * counts. Singletons are released; the promise settles when their release hooks have finished.
  */
-export const clear = (fn?: Function): Promise<void> =>
-  Promise.all(
-    statesOf(fn).map((s) => {
+export const clear = (fn?: Function): Promise<void> => {
+  const states = statesOf(fn);
+  return Promise.all([
+    ...states.map((s) => {
       s.hits = s.misses = 0; // stats start over with the cache
       return clearState(s);
     }),
-  ).then(() => {});
+    ...(REG.persist ? REG.persist.clear(fn && idOf(fn), states) : []),
+  ]).then(() => {});
+};
 
 /**
  * Removes the entry that `fn(...args)` would use (same key rules as a call:
@@ -69,15 +72,18 @@ export const stats = (fn?: Function): Record<string, SiteStats> => {
   return out;
 };
 
-/** Sets runtime options; returns the previous values of the options given. */
+/** Sets runtime options (`onEvent`, `stores`); returns the previous values of the options given. */
 export const configure = (options: Config): Config => {
   const prev: Config = {};
   for (const k of Object.keys(options || {}) as (keyof Config)[]) {
-    if (k !== 'onEvent') fail(BAD_OPTION, 'configure(): unknown option "' + k + '"; known options: onEvent.');
-    const v = options[k];
-    if (v != null && typeof v !== 'function') fail(BAD_OPTION, 'configure(): onEvent must be a function or null.');
-    prev[k] = REG.cfg[k];
-    REG.cfg[k] = v;
+    const v: any = options[k];
+    if (k === 'onEvent') {
+      if (v != null && typeof v !== 'function') fail(BAD_OPTION, 'configure(): onEvent must be a function or null.');
+    } else if (k === 'stores') {
+      REG.persist ? REG.persist.check(v) : fail(BAD_OPTION, NODE_ONLY);
+    } else fail(BAD_OPTION, 'configure(): unknown option "' + k + '"; known options: onEvent, stores.');
+    (prev as any)[k] = REG.cfg[k];
+    (REG.cfg as any)[k] = v;
   }
   return prev;
 };

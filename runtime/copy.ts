@@ -5,6 +5,9 @@
 import { tagOf, bytesOf, Bad, pathTo } from './kind.js';
 import { fail, typeName, UNCLONEABLE } from './errors.js';
 
+/** Set while copying a value bound for a persistent store (URL has no structured-clone form there): the message's ending. */
+let stored: string | undefined;
+
 const dup = (v: any, seen: Map<object, unknown>): any => {
   if (typeof v !== 'object' || v === null) {
     if (typeof v === 'function' || (typeof v === 'symbol' && Symbol.keyFor(v) === undefined)) throw new Bad(v);
@@ -17,7 +20,7 @@ const dup = (v: any, seen: Map<object, unknown>): any => {
   c = t === '[' ? new Array(v.length) : t === '{' ? {} : t === 'O' ? Object.create(null) : t === 'M' ? new Map() : t === 'S' ? new Set()
     : t === 'D' ? new Date(v.getTime())
     : t === 'R' ? new RegExp(v)
-    : t === 'U' ? new URL(v.href)
+    : t === 'U' ? (stored === undefined ? new URL(v.href) : undefined)
     : t === 'B' ? v.slice(0)
     : t === 'V' ? new DataView(bytesOf(v).slice().buffer)
     : t === 'T' ? v.slice()
@@ -32,9 +35,13 @@ const dup = (v: any, seen: Map<object, unknown>): any => {
   return c;
 };
 
-/** A deep copy of `v`, or a MemokitError naming the site and the value that cannot be copied. */
-export const clone = <T>(v: T, id: string): T => {
+/**
+ * A deep copy of `v`, or a MemokitError naming the site and the value that cannot be copied.
+ * With `store` (the message's ending for a persistent site), URLs are refused too.
+ */
+export const clone = <T>(v: T, id: string, store?: string): T => {
   if ((typeof v !== 'object' || v === null) && typeof v !== 'function' && typeof v !== 'symbol') return v;
+  stored = store;
   try {
     return dup(v, new Map());
   } catch (e) {
@@ -42,7 +49,10 @@ export const clone = <T>(v: T, id: string): T => {
     const path = pathTo(v, e.v);
     return fail(UNCLONEABLE, id + ' returned ' + (path ? 'a value whose result' + path + ' is a ' : 'a ') + typeName(e.v) +
       (typeof e.v === 'object' ? ' (class instance or host object)' : '') +
-      ', which "use memo" cannot copy without changing it. Return plain data, or use "use singleton" to share one instance by reference.');
+      (stored !== undefined && e.v instanceof URL ? stored
+        : ', which "use memo" cannot copy without changing it. Return plain data, or use "use singleton" to share one instance by reference.'));
+  } finally {
+    stored = undefined;
   }
 };
 

@@ -3,3 +3,4 @@ export { memo, singleton, register, clear, invalidate, stats, configure, type Si
 export { hash } from './key.js';
 export { MemokitError } from './errors.js';
 export type { SiteDesc, Config, Event, Kind, Site } from './site.js';
+export type { Store, StoreKey, StoreEntry, StoreOptions, StoreLock } from './persist.js';

@@ -11,6 +11,8 @@ export type Digest = (data: string | Uint8Array) => string;
 let digest: Digest;
 /** Installed by the entry point: node:crypto in Node, the bundled SHA-256 elsewhere. */
 export const setDigest = (d: Digest) => { digest = d; };
+/** The installed digest (persistent stores name entries by the digest of their key). */
+export const digestOf: Digest = (data) => digest(data);
 
 /** Binary data longer than this is replaced by its digest inside the key. */
 const INLINE_BYTES = 64;

@@ -5,6 +5,7 @@
 import { keyOf, type KeyOwner } from './key.js';
 import { clone, freeze } from './copy.js';
 import { fail, BAD_OPTION, NOT_CACHED } from './errors.js';
+import type { Store } from './persist.js';
 
 /** What the compiler passes for one cached function (docs/contract.md). */
 export interface SiteDesc {
@@ -24,8 +25,10 @@ export interface SiteDesc {
   max?: number;
   /** memo only: `clone` (default) copies on every call, `freeze` shares one deep-frozen value. */
   copy?: 'clone' | 'freeze';
-  /** Store name; `memory` (default) is the only built-in one. */
+  /** Store name: `memory` (default), `disk` (Node), or a name given to configure({ stores }). */
   persist?: string;
+  /** The function is async (set with `persist`: a store without synchronous access needs it). */
+  async?: boolean;
   /** singleton only: called on each hit; a falsy result (or promise of one) recreates the instance. */
   validate?: (value: any) => unknown;
   /** singleton only: called when an instance is cleared, evicted, expired or replaced. */
@@ -77,23 +80,41 @@ export interface Event {
 export interface Config {
   /** Called for every hit, miss, eviction, expiry and error (logging, devtools). */
   onEvent?: ((event: Event) => void) | null;
+  /** Stores by name, for `persist=<name>` (they replace built-ins of the same name). */
+  stores?: Record<string, Store> | null;
 }
 
 interface Registry {
   sites: Map<string, State>;
   fns: WeakMap<Function, string>;
   cfg: Config;
+  /** Built-in stores, created on first use (`peek`: only if already created); set by the Node entry. */
+  builtin: Record<string, (peek?: boolean) => Store | undefined>;
+  /** Stores whose last operation failed (one warning per outage); set by persist.ts. */
+  down: Set<string>;
+  /** The persistent call path (persist.ts), installed by the Node entry so that browser bundles stay small. */
+  persist?: Persistence;
+}
+
+export interface Persistence {
+  /** Validates a persistent descriptor (throws MK_BAD_OPTION). */
+  site: (d: SiteDesc, kind: Kind) => void;
+  call: (s: State, d: SiteDesc, keyFor: (args: readonly unknown[]) => string) => Site['call'];
+  /** clear(fn) / clear(): the persistent part (`states`: the sites known for `id` in this process). */
+  clear: (id: string | undefined, states: State[]) => Promise<unknown>[];
+  /** Validates configure({ stores }). */
+  check: (stores: unknown) => void;
 }
 
 // Shared through globalThis so that a module evaluated again (HMR, watch mode),
 // or a second copy of the runtime, finds the caches of the first.
 const G = globalThis as { [k: symbol]: Registry };
-export const REG: Registry = G[Symbol.for('memokit.registry.v1')] ||= { sites: new Map(), fns: new WeakMap(), cfg: {} };
+export const REG: Registry = G[Symbol.for('memokit.registry.v1')] ||= { sites: new Map(), fns: new WeakMap(), cfg: {} } as Registry;
 
-const isThenable = (v: any): v is PromiseLike<unknown> =>
+export const isThenable = (v: any): v is PromiseLike<unknown> =>
   v !== null && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function';
 
-const emit = (type: Event['type'], s: State, key?: string, error?: unknown) => {
+export const emit = (type: Event['type'], s: State, key?: string, error?: unknown) => {
   const on = REG.cfg.onEvent;
   if (on) on({ type, id: s.id, key, error });
 };
@@ -146,19 +167,22 @@ export const clearState = (s: State): Promise<unknown> => {
 export const entries = (s: State) => scopes(s).reduce((n, m) => n + m.size, 0);
 
 /** Descriptor fields; those after `self` are the user's directive options. */
-const KNOWN = ['id', 'hash', 'keys', 'captured', 'self', 'ttl', 'max', 'copy', 'persist', 'validate', 'release'];
+const KNOWN = ['id', 'hash', 'keys', 'captured', 'self', 'async', 'ttl', 'max', 'copy', 'persist', 'validate', 'release'];
 
 const check = (d: SiteDesc, kind: Kind) => {
   const bad = (what: string) => fail(BAD_OPTION, d.id + ': ' + what);
-  for (const k in d) if (!KNOWN.includes(k)) bad('unknown option "' + k + '"; options are ' + KNOWN.slice(5).join(', ') + '.');
+  for (const k in d) if (!KNOWN.includes(k)) bad('unknown option "' + k + '"; options are ' + KNOWN.slice(6).join(', ') + '.');
   if (d.ttl !== undefined && !(d.ttl > 0 && d.ttl < 1 / 0)) bad('ttl must be a positive number of milliseconds.');
   if (d.max !== undefined && !(Number.isInteger(d.max) && d.max > 0)) bad('max must be a positive integer.');
   if (d.copy !== undefined && (kind > 'n' || (d.copy !== 'clone' && d.copy !== 'freeze'))) bad('copy must be "clone" or "freeze", and only "use memo" copies.');
   for (const f of ['validate', 'release'] as const) {
     if (d[f] !== undefined && (kind < 'n' || typeof d[f] !== 'function')) bad(f + ' must be a function, and only "use singleton" takes it.');
   }
-  if (d.persist !== undefined && d.persist !== 'memory') bad('no store named "' + d.persist + '" is available; use persist=memory.');
+  if (d.persist !== undefined && d.persist !== 'memory') REG.persist ? REG.persist.site(d, kind) : bad(NODE_ONLY);
 };
+
+/** Why persist= and configure({ stores }) fail in the browser build. */
+export const NODE_ONLY = 'stores (persist=) need the Node build of memokit.';
 
 /** The state for a site id: reused when the hash matches, replaced (and the old one retired) when it changed. */
 const stateFor = (d: SiteDesc, kind: Kind): State => {
@@ -190,6 +214,9 @@ const INTERN_STRING = 64;
 // Invalidate mode (see invalidate()): the next site call deletes its entry instead of computing.
 let mode = 0;
 let found = false;
+/** For persistent sites: true (once) when this call is an invalidation. */
+export const takeInvalidate = () => mode !== 0 && !(mode = 0);
+export const foundEntry = () => { found = true; };
 
 /** Creates the site of a compiled function (on its first call; see docs/contract.md). */
 export const site = (d: SiteDesc, kind: Kind): Site => {
@@ -349,6 +376,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
     }
     return miss(map, key, body);
   }
+  if (d.persist !== undefined && d.persist !== 'memory') owner.call = REG.persist!.call(s, d, keyFor);
   return owner;
 };
 

@@ -82,7 +82,7 @@ test('onEvent receives hit, miss, evict and expire events', () => {
 test('bad options are clear errors', () => {
   const cases = [
     [{ ttl: -1 }, /ttl must be a positive/], [{ max: 1.5 }, /max must be a positive integer/], [{ copy: 'deep' }, /copy must be/],
-    [{ tll: 5 }, /unknown option "tll"/], [{ persist: 'disk' }, /no store named "disk"/],
+    [{ tll: 5 }, /unknown option "tll"/], [{ persist: 'nowhere' }, /no store named "nowhere"/],
   ];
   for (const [opts, re] of cases) {
     const f = compile('memo', { id: uid(), hash: 'h', ...opts }, () => 1);

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Issue #2's budget for the browser runtime, gzipped. */
 const TARGET = 3 * 1024;
-/** What this version may not exceed (regression guard) while the budget above is not yet met. */
-const GUARD = 4700;
+/**
+ * What this version may not exceed (regression guard) while the budget above is not yet met.
+ * Was 4700 B; the persist= hooks of issue #6 (the store path itself is Node-only) added 114 B.
+ */
+const GUARD = 4800;
 
 const gzipped = async (contents) => {
   const out = await build({
