@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
@@ -14,7 +14,7 @@ import * as runtime from 'memokit';
 import { root, fixturesDir } from '../helpers/fixtures.js';
 
 const app = (name) => join(fixturesDir, 'apps', name, 'src/main.js');
-const outDir = join(root, '.exec/rollup');
+const outDir = join(root, '.exec/rollup-' + process.pid); // one per process: the runner may run this file under two Nodes at once
 
 for (const engine of ['swc', 'babel']) {
   test(`rollup build runs [${engine}]`, async () => {
@@ -66,5 +66,7 @@ test('options: include/exclude filter, engine checked', async () => {
   assert.ok(p.transform.call({}, code, join(root, 'src/a.ts?v=1')).code.includes('_memo'), 'query strings are ignored');
   assert.is(p.transform.call({}, code, join(root, 'src/a.css')), null, 'not a script');
 });
+
+test.after(() => rmSync(outDir, { recursive: true, force: true }));
 
 test.run();

@@ -1,0 +1,47 @@
+// One file through memokit/register: memo and singleton functions compiled by
+// memokit/swc, then TypeScript and JSX stripped by @swc/core, with the source map
+// of both steps inlined (for `--enable-source-maps`). Shared by the ESM loader
+// hooks (hooks.ts) and the CommonJS extension handlers (index.ts).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { transformModule } from '../plugin-rollup/engine.js';
+import { DEFAULT_EXCLUDE } from '../plugin-rollup/index.js';
+import type { ResolvedOptions } from '../core/options.js';
+import { swcCore } from '../plugin-swc/parse.js';
+
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+const JSX = /\.[jt]sx$/;
+const SCRIPT = /\.[cm]?[jt]sx?$/;
+
+/** Files the hook compiles: scripts of the project, never dependencies. */
+export const isProjectScript = (path: string) => SCRIPT.test(path) && !DEFAULT_EXCLUDE.test(path);
+
+/** Files Node cannot run as they are. */
+export const needsStrip = (path: string) => TYPESCRIPT.test(path) || JSX.test(path);
+
+const inline = (map: any) => '\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
+
+/** Runnable JavaScript for `path`, or null when the file needs nothing (plain JS without a directive). */
+export const compileFile = (path: string, source: string, options: ResolvedOptions): string | null => {
+  const strip = needsStrip(path);
+  const compiled = transformModule('swc', source, path, options);
+  if (!compiled && !strip) return null;
+  let code = compiled ? compiled.code : source;
+  let map: any = compiled?.map;
+  if (strip) {
+    const out = swcCore().transformSync(code, {
+      filename: path,
+      sourceMaps: true,
+      inputSourceMap: map ? JSON.stringify(map) : undefined,
+      swcrc: false,
+      configFile: false,
+      jsc: {
+        parser: TYPESCRIPT.test(path) ? { syntax: 'typescript', tsx: path.endsWith('x'), decorators: true } : { syntax: 'ecmascript', jsx: true },
+        target: 'es2022',
+        transform: { react: { runtime: 'automatic' }, useDefineForClassFields: true },
+      },
+    });
+    code = out.code;
+    map = out.map && JSON.parse(out.map);
+  }
+  return code + inline(map);
+};

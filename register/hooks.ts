@@ -1,0 +1,74 @@
+// ESM loader hooks behind memokit/register (Node's loader thread).
+// - resolve: a relative `./x.js` that does not exist may name `./x.ts` (TypeScript's
+//   NodeNext convention); likewise .jsx→.tsx, .mjs→.mts, .cjs→.cts.
+// - load: ES modules of the project go through compile.ts. CommonJS files are handed to
+//   Node's CommonJS loader (no source), where index.ts's extension handlers compile
+//   them: Node 20 cannot run require() inside CommonJS source returned by a hook.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveOptions, type ResolvedOptions } from '../core/options.js';
+import { compileFile, isProjectScript, needsStrip } from './compile.js';
+
+let options: ResolvedOptions = resolveOptions({});
+
+export const initialize = (data: { root?: string } | undefined) => {
+  options = resolveOptions({ root: data?.root });
+};
+
+/** Specifier endings TypeScript projects write for files that exist only as TypeScript. */
+const TS_TWINS: [RegExp, string[]][] = [
+  [/\.js$/, ['.ts', '.tsx']],
+  [/\.jsx$/, ['.tsx']],
+  [/\.mjs$/, ['.mts']],
+  [/\.cjs$/, ['.cts']],
+];
+
+export const resolve = async (specifier: string, context: any, next: any) => {
+  try {
+    return await next(specifier, context);
+  } catch (e: any) {
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !/^\.{0,2}\//.test(specifier)) throw e;
+    for (const [end, twins] of TS_TWINS) {
+      if (!end.test(specifier)) continue;
+      for (const twin of twins) {
+        try {
+          return await next(specifier.replace(end, twin), context);
+        } catch {
+          // try the next twin
+        }
+      }
+    }
+    throw e;
+  }
+};
+
+/** `"type"` of the nearest package.json, per folder. */
+const types = new Map<string, string>();
+const packageType = (dir: string): string => {
+  let t = types.get(dir);
+  if (t !== undefined) return t;
+  try {
+    t = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type === 'module' ? 'module' : 'commonjs';
+  } catch {
+    const up = dirname(dir);
+    t = up === dir ? 'commonjs' : packageType(up);
+  }
+  types.set(dir, t);
+  return t;
+};
+
+/** The module format Node gives the file (TypeScript extensions mirror JavaScript's). */
+const formatOf = (path: string) => (/\.m[jt]sx?$/.test(path) ? 'module' : /\.c[jt]sx?$/.test(path) ? 'commonjs' : packageType(dirname(path)));
+
+export const load = async (url: string, context: any, next: any) => {
+  if (!url.startsWith('file:')) return next(url, context);
+  const path = fileURLToPath(url);
+  if (!isProjectScript(path)) return next(url, context);
+  const format = formatOf(path);
+  if (format === 'commonjs') return needsStrip(path) || /\.c?js$/.test(path) ? { format, shortCircuit: true } : next(url, context);
+  const code = compileFile(path, await readFile(path, 'utf8'), options);
+  return code === null ? next(url, context) : { format, source: code, shortCircuit: true };
+};
