@@ -1,0 +1,62 @@
+// `memokit ls [dir]`: every memo and singleton function of a project: id, kind,
+// keyed parameters, captured variables, options, hash. Walks the folder (skipping
+// node_modules, dist and hidden folders); a file that fails is reported and the
+// walk goes on (exit code 1 at the end).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze as analyzeSwc } from '../plugin-swc/index.js';
+import { analyze as analyzeBabel } from '../plugin-babel/index.js';
+import { DEFAULT_INCLUDE } from '../plugin-rollup/index.js';
+import type { Engine } from '../plugin-rollup/engine.js';
+import type { SiteInfo } from '../core/analyze.js';
+import { reportFileError } from './report.js';
+
+/** Folders that hold dependencies, build output or tool state, not the project's sources. */
+const SKIP = new Set(['node_modules', 'dist', 'build', 'coverage']);
+
+const walk = (dir: string, out: string[]) => {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || SKIP.has(name)) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (DEFAULT_INCLUDE.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+};
+
+/** Duration units, largest first, for printing ttl as it is usually written. */
+const UNITS: [string, number][] = [['d', 864e5], ['h', 36e5], ['m', 6e4], ['s', 1e3], ['ms', 1]];
+const duration = (ms: number) => {
+  const [unit, size] = UNITS.find(([, size]) => ms % size === 0)!;
+  return ms / size + unit;
+};
+const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? duration(v as number) : v}`).join(' ');
+
+export const lsCommand = (dir: string, o: { engine: Engine; root: string; json: boolean }): number => {
+  let files: string[];
+  try {
+    files = statSync(dir).isDirectory() ? walk(resolve(dir), []) : [resolve(dir)];
+  } catch (e) {
+    reportFileError(dir, e);
+    return 1;
+  }
+  const analyze = o.engine === 'babel' ? analyzeBabel : analyzeSwc;
+  const sites: SiteInfo[] = [];
+  let failed = 0;
+  for (const file of files) {
+    try {
+      sites.push(...analyze(readFileSync(file, 'utf8'), { filename: file, root: o.root }));
+    } catch (e) {
+      reportFileError(file, e);
+      failed++;
+    }
+  }
+  if (o.json) process.stdout.write(JSON.stringify(sites, null, 2) + '\n');
+  else {
+    const rows = [['ID', 'KIND', 'KEYS', 'CAPTURED', 'OPTIONS', 'HASH'], ...sites.map((s) => [s.id, s.kind, s.keys.join(',') || '-', s.captured.join(',') || '-', optionText(s.options) || '-', s.hash])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    for (const r of rows) process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n');
+    process.stdout.write(`${sites.length} function${sites.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}\n`);
+  }
+  return failed ? 1 : 0;
+};
