@@ -14,7 +14,7 @@ import { encode, decode, peek, HEADER } from './codec.js';
 import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/persist.js';
 
 export interface FsStoreOptions {
-  /** Folder of the cache; default `node_modules/.cache/memokit` under the working directory. */
+  /** Folder of the cache; default `$MEMOKIT_CACHE_DIR`, else `node_modules/.cache/memokit` under the working directory. */
   dir?: string;
 }
 
@@ -136,7 +136,7 @@ export const siteFolder = (id: string): string =>
 
 /** The disk store. Several stores may share a folder; several processes may too. */
 export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string } => {
-  const dir = resolve(options.dir ?? DEFAULT_DIR);
+  const dir = resolve(options.dir ?? (process.env.MEMOKIT_CACHE_DIR || DEFAULT_DIR));
   /** Site folders already swept for this hash by this store (once per process). */
   const swept = new Set<string>();
   const folder = (site: string) => join(dir, siteFolder(site));
