@@ -1,5 +1,7 @@
 // Store benchmarks (issue #6): a persistent hit next to the raw read it is made of.
-// Target: disk hit on a 10 MB value <= 1.3x readFile + v8.deserialize.
+// Targets: disk hit on a 10 MB value <= 1.3x readFile + v8.deserialize; Redis hit
+// <= 1.3x a raw GET + v8.deserialize of the same value through the same client
+// (a redis-server is started on loopback when the package is installed).
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { serialize, deserialize } from 'node:v8';
 import { memo, register, configure } from 'memokit';
 import { fsStore } from 'memokit/fs';
+import { redisStore } from 'memokit/redis';
+import Redis from 'ioredis';
+import { startRedis } from '../test/helpers/redis.js';
 import { race, raceAsync, print } from './race.js';
 
 let sink = 0;
@@ -49,6 +54,36 @@ reportSync(1);
     'memokit persist=disk hit (sync)': loop(() => reportSync(1)),
   }, { ops: N, rounds: 5 });
   print(`disk hit, ${mb} MB value, sync`, best, 'readFileSync + v8.deserialize');
+}
+
+// Redis: the same client for the raw read and for the store.
+let server;
+try {
+  server = await startRedis();
+} catch {
+  console.log('\nRedis hit: skipped (no redis-server; apt-get install redis-server)');
+}
+if (server) {
+  const client = new Redis(server.url);
+  configure({ stores: { redis: redisStore({ client }) } });
+  let s3;
+  async function shared(n) {
+    return (s3 ||= memo({ id: 'bench.js#shared', hash: 'h', keys: ['n'], persist: 'redis', async: true })).call(void 0, [n], async () => small);
+  }
+  register(shared, 'bench.js#shared');
+  /** A typical cached query result: a few hundred rows (about 20 KB). */
+  const small = { rows: value.rows.slice(0, 400) };
+  await client.set('raw:small', serialize(small));
+  await shared(1);
+  const N = 2000;
+  const loop = (f) => async () => { for (let i = 0; i < N; i++) sink += (await f()).rows.length; };
+  const best = await raceAsync({
+    'GET + v8.deserialize (ioredis)': loop(async () => deserialize(await client.getBuffer('raw:small'))),
+    'memokit persist=redis hit': loop(() => shared(1)),
+  }, { ops: N, rounds: 5 });
+  print(`Redis hit, ${(serialize(small).length / 1e3).toFixed(0)} KB value, loopback`, best, 'GET + v8.deserialize (ioredis)');
+  client.disconnect();
+  await server.stop();
 }
 
 await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,139 @@
+// The Redis store (`memokit/redis`, issue #6): entries shared by every process of
+// a deployment, under `<prefix>:<site id>:<hash>:<key digest>`.
+// - TTL through `SET … PX`; `clear` through `SCAN` + `UNLINK` (never `KEYS`).
+// - Cross-process single flight: the first process to miss takes `SET NX PX` on a lock
+//   key with a random token and computes; the others poll for its entry, and compute
+//   themselves once the lock is gone or has timed out. Release is a compare-and-delete
+//   script, so a slow holder never deletes a lock that has passed to someone else.
+// - Every command has a deadline: a Redis that is down makes callers compute, never wait.
+// Takes an ioredis or node-redis (v4/v5) client, or a URL (ioredis, connected lazily).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { encode, decode } from './codec.js';
+import type { Store, StoreKey, StoreEntry, StoreLock } from '../runtime/persist.js';
+
+export interface RedisStoreOptions {
+  /** An ioredis or node-redis client (connected); the store never closes it. */
+  client?: any;
+  /** Or a URL such as `redis://127.0.0.1:6379`: an ioredis client is created on first use. */
+  url?: string;
+  /** Key namespace; default `memokit`. */
+  prefix?: string;
+  /** How long a computing process holds the lock, and the longest a waiter waits (ms); default 30 s. */
+  lockTimeout?: number;
+  /** How often a waiter looks for the holder's entry (ms); default 25. */
+  pollInterval?: number;
+  /** Deadline of one command (ms); default 1000. */
+  commandTimeout?: number;
+}
+
+/** Deletes the lock only if it still holds our token. */
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/** Keys deleted per UNLINK while clearing. */
+const UNLINK_BATCH = 500;
+
+/** `*`, `?`, `[`, `]` and `\` are glob characters to SCAN MATCH. */
+const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
+
+type Command = (args: (string | Buffer)[], buffers?: boolean) => Promise<any>;
+
+/** One calling convention over both client libraries. */
+const commandOf = (client: any): Command => {
+  if (typeof client.callBuffer === 'function') {
+    // ioredis
+    return (args, buffers) => (buffers ? client.callBuffer(...args) : client.call(...args));
+  }
+  if (typeof client.sendCommand === 'function') {
+    // node-redis: v5 maps reply types per command (36 is RESP's blob string, `$`); v4 reads returnBuffers.
+    const asBuffers = { typeMapping: { 36: Buffer }, returnBuffers: true };
+    return (args, buffers) => (buffers ? client.sendCommand(args, asBuffers) : client.sendCommand(args));
+  }
+  throw new Error('memokit/redis: the client is neither ioredis nor node-redis (no callBuffer or sendCommand method).');
+};
+
+export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): Promise<void> } => {
+  const { url, prefix = 'memokit', lockTimeout = 30_000, pollInterval = 25, commandTimeout = 1000 } = options;
+  if (!options.client && !url) throw new Error('memokit/redis: give redisStore({ client }) an ioredis or node-redis client, or redisStore({ url }).');
+  let client = options.client;
+  let own = false;
+  let command: Command | undefined;
+  /** Our own client's first connection (later ones are ioredis's reconnects). */
+  let connected: Promise<unknown> | undefined;
+  const deadline = <T>(p: Promise<T>, what: string): Promise<T> => {
+    let timer: NodeJS.Timeout;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${commandTimeout} ms`)), commandTimeout);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  };
+  const run: Command = async (args, buffers) => {
+    if (!command) {
+      if (!client) {
+        // Our own client fails fast while Redis is down instead of queueing commands.
+        const Redis = createRequire(import.meta.url)('ioredis');
+        client = new (Redis.default || Redis)(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+        client.on('error', () => {}); // reported per command, through the runtime
+        connected = new Promise((resolve) => client.once('ready', resolve));
+        own = true;
+      }
+      command = commandOf(client);
+    }
+    if (connected) await deadline(connected, 'the first connection').then(() => (connected = undefined));
+    return deadline(command(args, buffers), String(args[0]));
+  };
+
+  const keyOf = (k: StoreKey) => `${prefix}:${k.site}:${k.hash}:${k.key}`;
+  const fresh = (e: StoreEntry | undefined) => (e && (e.expires === 0 || e.expires > Date.now()) ? e : undefined);
+  const get = async (k: StoreKey) => {
+    const buf = await run(['GET', keyOf(k)], true);
+    return buf ? fresh(decode(buf)) : undefined;
+  };
+
+  return {
+    get,
+    async set(k, e) {
+      const px = e.expires ? Math.max(1, Math.ceil(e.expires - Date.now())) : 0;
+      await run(px ? ['SET', keyOf(k), encode(e), 'PX', String(px)] : ['SET', keyOf(k), encode(e)]);
+    },
+    async delete(k) {
+      return Number(await run(['UNLINK', keyOf(k)])) > 0;
+    },
+    async clear(site) {
+      const match = site === undefined ? `${globEscape(prefix)}:*` : `${globEscape(prefix)}:${globEscape(site)}:*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await run(['SCAN', cursor, 'MATCH', match, 'COUNT', '1000']);
+        cursor = String(next);
+        for (let i = 0; i < keys.length; i += UNLINK_BATCH) await run(['UNLINK', ...keys.slice(i, i + UNLINK_BATCH).map(String)]);
+      } while (cursor !== '0');
+    },
+    async lock(k): Promise<StoreLock> {
+      const lockKey = `${prefix}:lock:${k.site}:${k.hash}:${k.key}`;
+      const token = randomBytes(16).toString('hex');
+      const acquired = (await run(['SET', lockKey, token, 'NX', 'PX', String(lockTimeout)])) !== null;
+      return {
+        acquired,
+        async release() {
+          await run(['EVAL', RELEASE, '1', lockKey, token]);
+        },
+        async wait() {
+          const until = Date.now() + lockTimeout;
+          while (Date.now() < until) {
+            await new Promise((r) => setTimeout(r, pollInterval));
+            const e = await get(k);
+            if (e) return e;
+            // The holder finished without writing (it failed) or its lock expired: stop waiting.
+            if (Number(await run(['EXISTS', lockKey])) === 0) return get(k);
+          }
+          return undefined;
+        },
+      };
+    },
+    async close() {
+      if (own && client) await client.quit().catch(() => client.disconnect());
+    },
+  };
+};
+
+export default redisStore;
