@@ -9,6 +9,7 @@ import { analyze as analyzeBabel } from '../plugin-babel/index.js';
 import { DEFAULT_INCLUDE } from '../plugin-rollup/index.js';
 import type { Engine } from '../plugin-rollup/engine.js';
 import type { SiteInfo } from '../core/analyze.js';
+import { formatDuration } from '../core/directive.js';
 import { reportFileError } from './report.js';
 
 /** Folders that hold dependencies, build output or tool state, not the project's sources. */
@@ -24,13 +25,7 @@ const walk = (dir: string, out: string[]) => {
   return out;
 };
 
-/** Duration units, largest first, for printing ttl as it is usually written. */
-const UNITS: [string, number][] = [['d', 864e5], ['h', 36e5], ['m', 6e4], ['s', 1e3], ['ms', 1]];
-const duration = (ms: number) => {
-  const [unit, size] = UNITS.find(([, size]) => ms % size === 0)!;
-  return ms / size + unit;
-};
-const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? duration(v as number) : v}`).join(' ');
+const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? formatDuration(v as number) : v}`).join(' ');
 
 export const lsCommand = (dir: string, o: { engine: Engine; root: string; json: boolean }): number => {
   let files: string[];

@@ -104,6 +104,11 @@ export type OptionProblem =
 
 /** Milliseconds per duration unit. */
 const UNITS: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+/** A ttl in milliseconds as a directive would write it: the largest unit that divides it (600000 → "10m"). */
+export const formatDuration = (ms: number): string => {
+  const [unit, size] = Object.entries(UNITS).reverse().find(([, size]) => ms % size === 0)!;
+  return ms / size + unit;
+};
 /** Longest ttl: timers and Date arithmetic stay exact below 2^53 ms; a year is plenty. */
 const MAX_TTL = 366 * 864e5;
 

@@ -215,7 +215,11 @@ const INTERN_STRING = 64;
 let mode = 0;
 let found = false;
 /** For persistent sites: true (once) when this call is an invalidation. */
-export const takeInvalidate = () => mode !== 0 && !(mode = 0);
+export const takeInvalidate = (): boolean => {
+  if (mode === 0) return false;
+  mode = 0;
+  return true;
+};
 export const foundEntry = () => { found = true; };
 
 /** Creates the site of a compiled function (on its first call; see docs/contract.md). */

@@ -84,10 +84,10 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
   };
 
   const keyOf = (k: StoreKey) => `${prefix}:${k.site}:${k.hash}:${k.key}`;
-  const fresh = (e: StoreEntry | undefined) => (e && (e.expires === 0 || e.expires > Date.now()) ? e : undefined);
-  const get = async (k: StoreKey) => {
+  // Expiry is Redis's (PX); the runtime checks the header's hash and expiry of what comes back.
+  const get = async (k: StoreKey): Promise<StoreEntry | undefined> => {
     const buf = await run(['GET', keyOf(k)], true);
-    return buf ? fresh(decode(buf)) : undefined;
+    return buf ? decode(buf) : undefined;
   };
 
   return {
