@@ -1,7 +1,2 @@
-// Browser-safe entry: bundled synchronous SHA-256, no Node built-ins.
-import { setDigest } from './key.js';
-import { sha256 } from './sha256.js';
-
-setDigest(sha256);
-
+// Browser-safe entry: no Node built-ins; digests use the bundled SHA-256 (key.ts's default).
 export * from './exports.js';

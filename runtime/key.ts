@@ -4,12 +4,15 @@
 // Nothing is cached by object identity: a mutated argument always re-encodes.
 import { tagOf, bytesOf, Bad, pathTo } from './kind.js';
 import { fail, typeName, UNHASHABLE } from './errors.js';
+import { sha256 } from './sha256.js';
 
-/** A 256-bit digest of UTF-16 string data or bytes, as 64 hex characters. */
+/** SHA-256 of a string or of bytes, as 64 hex characters (definition: docs/keys.md, Digests). */
 export type Digest = (data: string | Uint8Array) => string;
 
-let digest: Digest;
-/** Installed by the entry point: node:crypto in Node, the bundled SHA-256 elsewhere. */
+// The bundled SHA-256 unless the Node entry installs node:crypto. A default rather than a
+// setDigest call in the browser entry: bundlers drop such calls from side-effect-free packages.
+let digest: Digest = sha256;
+/** Installed by the Node entry (node:crypto). */
 export const setDigest = (d: Digest) => { digest = d; };
 /** The installed digest (persistent stores name entries by the digest of their key). */
 export const digestOf: Digest = (data) => digest(data);

@@ -1,7 +1,7 @@
 // Synchronous SHA-256 for runtimes without node:crypto (browsers, workers):
 // Web Crypto is async only, and a key is needed synchronously on every call.
-// Strings are hashed as UTF-16LE code units, exactly like the Node path, so a
-// lone surrogate never collides with U+FFFD. Written for size (issue #2: < 3 KB).
+// Strings are hashed as docs/keys.md defines (UTF-8, or 0xFF + UTF-16LE when a lone
+// surrogate would not survive UTF-8), exactly like the Node path. Written for size (issue #2).
 import type { Digest } from './key.js';
 
 /** Round constants: first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
@@ -12,12 +12,22 @@ for (let n = 2; K.length < 64; n++) {
   if (d === n) K.push((Math.cbrt(n) % 1) * 2 ** 32 | 0);
 }
 
+/** The bytes a string is hashed as (docs/keys.md, Digests). */
+export const utf = (s: string): Uint8Array => {
+  // \p{Cs} under /u matches only unpaired surrogates: pairs are one code point.
+  if (!/\p{Cs}/u.test(s)) return new TextEncoder().encode(s);
+  const b = new Uint8Array(2 * s.length + 1);
+  b[0] = 255;
+  for (let i = 0; i < s.length; i++) b[2 * i + 1] = s.charCodeAt(i), b[2 * i + 2] = s.charCodeAt(i) >> 8;
+  return b;
+};
+
 export const sha256: Digest = (data) => {
-  const s = typeof data === 'string';
-  const n = s ? data.length * 2 : data.length;
+  if (typeof data === 'string') data = utf(data);
+  const n = data.length;
   const len = ((n + 72) >> 6) << 6;
   const m = new Uint8Array(len);
-  for (let i = 0; i < n; i++) m[i] = s ? data.charCodeAt(i >> 1) >> (8 * (i & 1)) : data[i];
+  m.set(data);
   m[n] = 128;
   const dv = new DataView(m.buffer);
   dv.setUint32(len - 4, n * 8);

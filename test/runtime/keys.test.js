@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hash, MemokitError } from 'memokit';
-import { keyOf } from '../../dist/runtime/key.js';
+import { keyOf, digestOf } from '../../dist/runtime/key.js';
 import { sha256 } from '../../dist/runtime/sha256.js';
 import { createHash } from 'node:crypto';
 import { compile, uid } from '../helpers/compiled.js';
@@ -179,16 +179,27 @@ test('hash(): a stable 256-bit digest of the canonical encoding', () => {
   assert.match(hash({ a: 1 }), /^[0-9a-f]{64}$/);
   assert.is(hash({ a: 1, b: [1n] }), hash({ b: [1n], a: 1 }));
   assert.is.not(hash(1), hash('1'));
-  // The definition in docs/keys.md: SHA-256 over the UTF-16LE code units of the encoding.
-  assert.is(hash({ a: [1, 'x'] }), createHash('sha256').update('{1:a[n1;s1:x]}', 'utf16le').digest('hex'));
+  // The definition in docs/keys.md: SHA-256 over the UTF-8 of a well-formed encoding...
+  assert.is(hash({ a: [1, 'é'] }), createHash('sha256').update('{1:a[n1;s1:é]}', 'utf8').digest('hex'));
+  // ...and over 0xFF + UTF-16LE when an unpaired surrogate would not survive UTF-8.
+  assert.is(hash('\uD800'), createHash('sha256').update(Buffer.from([255])).update('s1:\uD800', 'utf16le').digest('hex'));
+  assert.is.not(hash('\uD800'), hash('\uFFFD'));
+  assert.is.not(hash('\uDC00\uD800'), hash('\uD800\uDC00'));
 });
 
 test('the browser SHA-256 fallback agrees with node:crypto on strings and bytes', () => {
-  const strings = ['', 'abc', '\uD800é😀漢字', 'x'.repeat(27), 'x'.repeat(28), 'y'.repeat(100000)];
-  for (const s of strings) assert.is(sha256(s), createHash('sha256').update(s, 'utf16le').digest('hex'));
+  const strings = ['', 'abc', 'é😀漢字', '\uD800é😀漢字', 'a\uDC00', '\uFFFD', 'x'.repeat(27), 'x'.repeat(28), 'y'.repeat(100000)];
+  // The Node entry's digest is the reference: the two must agree on every input.
+  for (const s of strings) assert.is(sha256(s), digestOf(s), JSON.stringify(s));
   for (const n of [0, 1, 55, 56, 63, 64, 65, 1000, 100003]) {
     const b = new Uint8Array(n).map((_, i) => (i * 31) ^ (i >> 3));
     assert.is(sha256(b), createHash('sha256').update(b).digest('hex'), n + ' bytes');
+    assert.is(digestOf(b), createHash('sha256').update(b).digest('hex'), n + ' bytes');
+  }
+  // Past 1 MiB the Node digest streams through a scratch buffer: views at an offset, odd lengths.
+  const big = new Uint8Array(3_000_017).map((_, i) => (i * 7) ^ (i >> 9));
+  for (const v of [big, big.subarray(5), big.subarray(1, 1 + (1 << 20) + 1)]) {
+    assert.is(digestOf(v), createHash('sha256').update(v).digest('hex'), v.length + ' bytes at ' + v.byteOffset);
   }
 });
 

@@ -11,9 +11,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const TARGET = 3 * 1024;
 /**
  * What this version may not exceed (regression guard) while the budget above is not yet met.
- * Was 4700 B; the persist= hooks of issue #6 (the store path itself is Node-only) added 114 B.
+ * Until session 5 the guard was 4800 B, measured on a bundle that had silently lost its
+ * SHA-256 (package.json said `sideEffects: false`, so esbuild dropped the entry's setDigest
+ * call; test/runtime/bundle.test.js now executes the bundle). The honest figure is the one below.
  */
-const GUARD = 4800;
+const GUARD = 5450;
 
 const gzipped = async (contents) => {
   const out = await build({
