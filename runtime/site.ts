@@ -119,23 +119,28 @@ export const emit = (type: Event['type'], s: State, key?: string, error?: unknow
   if (on) on({ type, id: s.id, key, error });
 };
 
-/** Reports a failure of user hooks (release): onEvent, and one console warning per site. */
-const report = (s: State, error: unknown) => {
-  emit('error', s, undefined, error);
-  if (!s.warned) {
-    s.warned = true;
-    console.warn('memokit: ' + s.id + ': ' + ((error as Error)?.message || error));
-  }
-};
+/** `r` as a promise, then `ok` / `no`. */
+const later = (r: unknown, ok?: ((v: any) => unknown) | null, no?: (e: any) => unknown) => Promise.resolve(r).then(ok, no);
 
-/** Releases a singleton instance: `release`, else Symbol.asyncDispose / Symbol.dispose. Never throws. */
+/**
+ * Releases a singleton instance: `release`, else Symbol.asyncDispose / Symbol.dispose. Never throws:
+ * a failure is an error event and one console warning per site.
+ */
 const release = (s: State, v: any): unknown => {
+  const report = (e: any) => {
+    emit('error', s, undefined, e);
+    if (!s.warned) {
+      s.warned = true;
+      console.warn('memokit: ' + s.id + ': ' + (e?.message || e));
+    }
+  };
   try {
     const f = s.d.release || (v && (v[(Symbol as any).asyncDispose] || v[(Symbol as any).dispose]));
-    const r = typeof f === 'function' && (s.d.release ? f(v) : f.call(v));
-    if (isThenable(r)) return Promise.resolve(r).then(undefined, (e) => report(s, e));
+    // `this` is the instance for dispose methods; `release` takes it as its argument.
+    const r = typeof f === 'function' && f.call(v, v);
+    if (isThenable(r)) return later(r, null, report);
   } catch (e) {
-    report(s, e);
+    report(e);
   }
 };
 
@@ -281,7 +286,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
     }
     if (cfg.onEvent) emit('hit', s, key);
     const v = e.v;
-    return e.s === 0 ? out(v) : e.s === 1 ? Promise.resolve(out(v)) : cp ? (v as Promise<unknown>).then(out) : v;
+    return e.s === 0 ? out(v) : e.s === 1 ? later(out(v)) : cp ? later(v, out) : v;
   };
 
   const commit = (map: Scope, key: string, e: Entry) => {
@@ -317,7 +322,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
       let orig: unknown;
       // keep() runs in its own step so that an uncloneable result lands in the same
       // cleanup as a rejection: neither is ever cached.
-      const p = Promise.resolve(r).then((v) => keep((orig = v))).then(
+      const p = later(r, (v) => keep((orig = v))).then(
         (c) => {
           // Not stored if cleared, invalidated or evicted meanwhile: it may be stale.
           if (map.get(key) === e) {
@@ -350,12 +355,12 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
       if (map.get(key) === e) map.delete(key);
       const r = miss(map, key, body);
       const done = () => release(s, e.v);
-      if (isThenable(r)) Promise.resolve(r).then(done, done);
+      if (isThenable(r)) later(r, done, done);
       else done();
       return r;
     };
     const ok = validate!(e.v);
-    return isThenable(ok) ? Promise.resolve(ok).then((good) => (good ? e.v : rebuild())) : ok ? hit(map, key, e) : rebuild();
+    return isThenable(ok) ? later(ok, (good) => (good ? e.v : rebuild())) : ok ? hit(map, key, e) : rebuild();
   };
 
   // The hit path: key, lookup, copy. `args` are the keyed values (parameters, then captured values).
@@ -405,7 +410,7 @@ export const runInvalidate = (self: unknown, fn: Function, args: unknown[]): boo
     mode = 0;
   }
   // An async shell reports such a failure as a rejection; the error below replaces it.
-  if (isThenable(r)) Promise.resolve(r).then(undefined, () => {});
+  if (isThenable(r)) later(r, null, () => {});
   if (!reached) fail(NOT_CACHED, 'invalidate(' + (fn.name || 'fn') + ', ...) did not reach the cache: the call failed before its key could be computed.');
   return found;
 };

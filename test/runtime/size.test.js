@@ -15,7 +15,7 @@ const TARGET = 3 * 1024;
  * SHA-256 (package.json said `sideEffects: false`, so esbuild dropped the entry's setDigest
  * call; test/runtime/bundle.test.js now executes the bundle). The honest figure is the one below.
  */
-const GUARD = 5450;
+const GUARD = 5400;
 
 const gzipped = async (contents) => {
   const out = await build({
