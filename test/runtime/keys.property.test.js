@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import 'memokit';
-import { keyOf } from '../../dist/runtime/key.js';
+import { keyOf, digestOf } from '../../dist/runtime/key.js';
+import { sha256 } from '../../dist/runtime/sha256.js';
 
 const RUNS = Number(process.env.MEMOKIT_FC_RUNS || 400);
 const owner = { id: 'prop.js#f', names: ['a'] };
@@ -123,6 +124,14 @@ test(`keys are equal exactly when values are structurally equal: mutated pairs (
 
 test(`keys are equal exactly when values are structurally equal: independent pairs (${RUNS} runs)`, () => {
   fc.assert(fc.property(value, value, (a, b) => eq(a, b) === (key(a) === key(b))), { numRuns: RUNS });
+});
+
+// Digests (docs/keys.md): the browser SHA-256 and the Node digest agree on every string,
+// including unpaired surrogates and strings around block boundaries; distinct strings never meet.
+test(`the browser and Node digests agree on generated strings (${RUNS} runs)`, () => {
+  const str = fc.oneof(fc.string({ unit: 'binary', maxLength: 70 }), fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.array(fc.constantFrom('a', '\uD800', '\uDC00', '\uFFFD', 'é', '😀'), { maxLength: 40 }).map((xs) => xs.join('')));
+  fc.assert(fc.property(str, str, (a, b) => sha256(a) === digestOf(a) && (a === b) === (digestOf(a) === digestOf(b))), { numRuns: RUNS });
 });
 
 test.run();
