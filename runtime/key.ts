@@ -132,4 +132,6 @@ export const keyOf = (values: readonly unknown[], owner: KeyOwner): string => {
 };
 
 /** SHA-256 (hex) of a value's canonical encoding: the same value gives the same hash in every process. */
-export const hash = (value: unknown): string => digest(encodeAll([value], { id: 'hash()', names: ['value'] }));
+/** The owner named in hash()'s errors. */
+const HASH_OWNER: KeyOwner = { id: 'hash()', names: ['value'] };
+export const hash = (value: unknown): string => digest(encodeAll([value], HASH_OWNER));
