@@ -1,6 +1,6 @@
 // Node entry: node:crypto for digests (hardware SHA-256), the built-in disk store
 // for persist=disk; otherwise the same API as index.ts.
-import { createHash, hash as hashOnce } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { setDigest } from './key.js';
 import { REG } from './site.js';
 import { fsStore } from '../stores/fs.js';
@@ -11,8 +11,10 @@ const STREAM_FROM = 1 << 20;
 /** Size of that buffer: well inside L2. */
 const CHUNK = 1 << 15;
 
+const { createHash } = crypto;
 // crypto.hash (Node >= 20.12) is the one-shot form: about half the cost of createHash on short input.
-const once = hashOnce || ((alg: string, data: string | Uint8Array, enc: 'hex') => createHash(alg).update(data).digest(enc));
+// Read off the namespace: a named import of a missing export fails to link (runtimes without it).
+const once = crypto.hash || ((alg: string, data: string | Uint8Array, enc: 'hex') => createHash(alg).update(data).digest(enc));
 
 let scratch: Uint8Array | undefined;
 /**
