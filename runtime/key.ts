@@ -131,7 +131,7 @@ export const keyOf = (values: readonly unknown[], owner: KeyOwner): string => {
   return s.length > EXACT_KEY ? '#' + digest(s) : s;
 };
 
-/** SHA-256 (hex) of a value's canonical encoding: the same value gives the same hash in every process. */
 /** The owner named in hash()'s errors. */
 const HASH_OWNER: KeyOwner = { id: 'hash()', names: ['value'] };
+/** SHA-256 (hex) of a value's canonical encoding: the same value gives the same hash in every process. */
 export const hash = (value: unknown): string => digest(encodeAll([value], HASH_OWNER));
