@@ -57,19 +57,30 @@ let sink = 0;
     'JSON.stringify + crypto.hash': () => { for (const o of objs) sink += hashOnce('sha256', JSON.stringify(o), 'hex').length; },
     'memokit hash()': () => { for (const o of objs) sink += hash(o).length; },
     'ohash hash()': () => { for (const o of objs) sink += ohash(o).length; },
+    // No digest at all: the engine's own serializer, the fastest any encoding can hope to be.
+    'JSON.stringify alone (no digest)': () => { for (const o of objs) sink += JSON.stringify(o).length; },
   }, { ops: objs.length, rounds: 5 });
   print('hashing 100k small objects', best, 'JSON.stringify + sha256');
-  console.log(`  ohash / memokit: ${(best['ohash hash()'] / best['memokit hash()']).toFixed(1)}x`);
+  console.log(`  ohash / memokit: ${(best['ohash hash()'] / best['memokit hash()']).toFixed(1)}x` +
+    ` (the issue asks for 5x; ohash / JSON.stringify without any digest: ${(best['ohash hash()'] / best['JSON.stringify alone (no digest)']).toFixed(1)}x)`);
 }
 
 // 2b. What a call actually computes for a small object: memokit keys small values
-// exactly (no digest), so compare a cache hit keyed by a small object.
+// exactly (no digest) and remembers them by value (runtime/intern.ts), so compare
+// a cache hit keyed by a small object.
 {
   const objs = Array.from({ length: 1000 }, (_, i) => ({ id: i, name: 'user' + i, tags: ['a', 'b'], active: i % 2 === 0, score: i / 7 }));
   const N = 200_000;
   const map = new Map();
   const byJson = (o) => {
     const k = createHash('sha256').update(JSON.stringify(o)).digest('hex');
+    let v = map.get(k);
+    if (v === undefined) map.set(k, (v = o.id));
+    return v;
+  };
+  // What people hand-roll today: a Map keyed by JSON.stringify (not canonical: key order counts).
+  const byJsonKey = (o) => {
+    const k = JSON.stringify(o);
     let v = map.get(k);
     if (v === undefined) map.set(k, (v = o.id));
     return v;
@@ -85,7 +96,7 @@ let sink = 0;
     return (site ||= memo({ id: 'bench.js#obj', hash: 'h', keys: ['o'] })).call(void 0, [o], () => o.id);
   }
   const loop = (f) => () => { for (let i = 0; i < N; i++) sink += f(objs[i % 1000]); };
-  const best = race({ 'Map keyed by sha256(JSON)': loop(byJson), 'memokit "use memo"': loop(byMemokit), 'Map keyed by ohash': loop(byOhash) }, { ops: N, rounds: 5 });
+  const best = race({ 'Map keyed by sha256(JSON)': loop(byJson), 'Map keyed by JSON.stringify': loop(byJsonKey), 'memokit "use memo"': loop(byMemokit), 'Map keyed by ohash': loop(byOhash) }, { ops: N, rounds: 5 });
   print('cache hit keyed by one small object', best, 'Map keyed by sha256(JSON)');
   console.log(`  ohash / memokit: ${(best['Map keyed by ohash'] / best['memokit "use memo"']).toFixed(1)}x`);
 }
@@ -94,13 +105,21 @@ let sink = 0;
 {
   const big = new Float64Array(10_000_000).map((_, i) => Math.sin(i));
   const bytes = big.byteLength;
+  const block = new Uint8Array(32 * 1024).fill(7);
   const best = race({
     'sha256 of the bytes (node:crypto)': () => { sink += createHash('sha256').update(big).digest('hex').length; },
     'memokit hash()': () => { sink += hash(big).length; },
+    // The same amount of data from one 32 KiB block that stays in cache: this CPU's SHA-256 ceiling.
+    'sha256 ceiling (cache-resident)': () => {
+      const h = createHash('sha256');
+      for (let o = 0; o < bytes; o += block.length) h.update(block);
+      sink += h.digest('hex').length;
+    },
   }, { ops: 1, rounds: 5 });
   console.log('\nhashing an 80 MB Float64Array');
   for (const [name, ns] of Object.entries(best)) console.log(`  ${name.padEnd(34)} ${(bytes / ns).toFixed(2).padStart(10)} GB/s`);
-  console.log(`  memokit / raw sha256 rate: ${(best['sha256 of the bytes (node:crypto)'] / best['memokit hash()']).toFixed(2)}`);
+  console.log(`  memokit / raw sha256 rate: ${(best['sha256 of the bytes (node:crypto)'] / best['memokit hash()']).toFixed(2)}` +
+    `, memokit / ceiling: ${(best['sha256 ceiling (cache-resident)'] / best['memokit hash()']).toFixed(2)}`);
 }
 
 if (sink === 42) console.log('');

@@ -2,7 +2,8 @@
 // shell calls `site.call(this, keyValues, body)` (docs/contract.md).
 // Written as closures rather than a class: minifiers rename locals but not
 // properties, and the browser runtime must stay under 3 KB gzipped (issue #2).
-import { keyOf, type KeyOwner } from './key.js';
+import type { KeyOwner } from './key.js';
+import { interner } from './intern.js';
 import { clone, freeze } from './copy.js';
 import { fail, BAD_OPTION, NOT_CACHED } from './errors.js';
 import type { Store } from './persist.js';
@@ -211,11 +212,6 @@ const stateFor = (d: SiteDesc, kind: Kind): State => {
   return s;
 };
 
-/** Encodings of primitive tuples remembered per site; the memo is reset past this many. */
-const INTERN_MAX = 10000;
-/** Strings longer than this are encoded afresh on each call instead of remembered. */
-const INTERN_STRING = 64;
-
 // Invalidate mode (see invalidate()): the next site call deletes its entry instead of computing.
 let mode = 0;
 let found = false;
@@ -240,31 +236,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
   const validate = d.validate;
   const cfg = REG.cfg;
   let swept = 0;
-  // Keys of all-primitive calls, remembered by value in nested Maps (SameValueZero:
-  // 1 and "1" stay apart, NaN meets NaN; -0 is left to the encoder). A key string
-  // found here is flat and already hashed, so the cache lookup is one cheap Map.get;
-  // a freshly built key of more than 12 characters costs a flatten and a hash (~100 ns).
-  let trie = new Map<unknown, any>();
-  let interned = 0;
-  const keyFor = (args: readonly unknown[]): string => {
-    let node = trie;
-    const last = args.length - 1;
-    for (let i = 0; ; i++) {
-      const v = args[i];
-      if (typeof v === 'object' ? v !== null : typeof v === 'function' || (v === 0 && 1 / v < 0) || (typeof v === 'string' && v.length > INTERN_STRING)) return keyOf(args, owner);
-      let next = node.get(v);
-      if (i === last) {
-        if (next === undefined) {
-          next = keyOf(args, owner);
-          if (++interned > INTERN_MAX) (trie = new Map()), (interned = 0);
-          else node.set(v, next);
-        }
-        return next;
-      }
-      if (next === undefined) node.set(v, (next = new Map()));
-      node = next;
-    }
-  };
+  const keyFor = interner(owner);
 
   const scopeOf = (self: unknown, make?: boolean): Scope | undefined => {
     if (s.per === null || self === null || (typeof self !== 'object' && typeof self !== 'function')) return s.map;
