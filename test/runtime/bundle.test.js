@@ -61,6 +61,25 @@ test('Node bundle: node:crypto digest and the built-in disk store survive tree s
   assert.is(readdirSync(join(dir, 'cache')).length, 1, 'one site folder written by the disk store');
 });
 
+// A module that exports `then` makes its namespace a thenable: `await import()` of it then
+// resolves to whatever that function does, and with a plain helper it never settles (session 5).
+test('no runtime module exports `then`, so every one can be imported dynamically', async () => {
+  const files = readdirSync(join(root, 'dist/runtime')).filter((f) => f.endsWith('.js'));
+  assert.ok(files.length >= 10, 'dist/runtime is built');
+  for (const f of files) {
+    // The namespace is wrapped so that awaiting it cannot call its `then`; the race turns a
+    // never-settling import into a failure instead of a hung suite.
+    let timer;
+    const got = await Promise.race([
+      import(join(root, 'dist/runtime', f)).then((ns) => [ns], (e) => [null, e]),
+      new Promise((r) => (timer = setTimeout(() => r([null, new Error('import() did not settle')]), 5000))),
+    ]);
+    clearTimeout(timer);
+    assert.ok(got[0], `${f}: ${got[1]}`);
+    assert.not.ok('then' in got[0], `${f} exports then`);
+  }
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();
