@@ -17,7 +17,9 @@ const ARR = {}, OBJ = {}, NUL = {}, END = {};
 
 /** A value the memo holds as itself: SameValueZero tells it from every other such value (so not -0), and it is small. */
 const primitive = (v: unknown) =>
-  v === null || (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'symbol' && (v !== 0 || 1 / v > 0) && !(typeof v === 'string' && v.length > INTERN_STRING));
+  typeof v === 'string' ? v.length <= INTERN_STRING
+  : typeof v === 'number' ? v !== 0 || 1 / v > 0
+  : typeof v !== 'function' && typeof v !== 'symbol' && (typeof v !== 'object' || v === null);
 
 /** SameValueZero, for values that passed primitive() and marks. */
 const same = (a: unknown, b: unknown) => a === b || (a !== a && b !== b);
