@@ -6,6 +6,8 @@ import { keyOf, type KeyOwner } from './key.js';
 
 /** Nodes and keys a site remembers; past this it starts over (bounds memory per site). */
 const INTERN_MAX = 16384;
+/** For a site with `max`, nodes and keys remembered per cache entry it may hold (a few per key, plus slack). */
+const INTERN_PER_ENTRY = 8;
 /** Strings longer than this are not remembered: such calls build their key afresh. */
 const INTERN_STRING = 64;
 /** Tokens (values, property names, marks) one call may take; larger arguments (and cycles) build their key afresh. */
@@ -49,7 +51,9 @@ const tokens = (v: any, out: unknown[]): boolean => {
  * The sequences live in a radix tree: a Map per branching point, and at the end of each branch a
  * leaf `[key, ...the remaining tokens]`, which a later call compares token by token.
  */
-export const interner = (owner: KeyOwner) => {
+export const interner = (owner: KeyOwner, max?: number) => {
+  // Keys of entries a bounded cache has evicted are rarely asked for again: remember about as many as it holds.
+  const limit = max ? Math.min(INTERN_MAX, 64 + INTERN_PER_ENTRY * max) : INTERN_MAX;
   let root = new Map<unknown, any>();
   let size = 0;
 
@@ -58,7 +62,7 @@ export const interner = (owner: KeyOwner) => {
     const key = keyOf(args, owner);
     const leaf = toks.slice(i);
     leaf[0] = key;
-    if ((size += 1) > INTERN_MAX) (root = new Map()), (size = 0);
+    if ((size += 1) > limit) (root = new Map()), (size = 0);
     else node.set(toks[i], leaf);
     return key;
   };

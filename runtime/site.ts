@@ -236,7 +236,7 @@ export const site = (d: SiteDesc, kind: Kind): Site => {
   const validate = d.validate;
   const cfg = REG.cfg;
   let swept = 0;
-  const keyFor = interner(owner);
+  const keyFor = interner(owner, max);
 
   const scopeOf = (self: unknown, make?: boolean): Scope | undefined => {
     if (s.per === null || self === null || (typeof self !== 'object' && typeof self !== 'function')) return s.map;

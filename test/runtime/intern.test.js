@@ -158,6 +158,22 @@ test(`calls seen before are answered from memory, across every split of the tree
   }), { numRuns: RUNS });
 });
 
+test('a site with max remembers about as many keys as its cache holds', () => {
+  const p = probe();
+  const bounded = interner(owner, 2);
+  const open = interner(owner);
+  const recall = (keyFor, i) => {
+    const before = p.reads();
+    assert.is(keyFor([i, p.arg()]), keyOf([i, { g: NaN }], owner));
+    return p.reads() - before;
+  };
+  for (let i = 0; i < 100; i++) recall(bounded, i), recall(open, i);
+  assert.is(recall(open, 0), 1, 'unbounded: the first key is still remembered');
+  assert.is(recall(bounded, 0), 2, 'max=2: the first of 100 keys was let go');
+  recall(bounded, 99);
+  assert.is(recall(bounded, 99), 1, 'max=2: a recent key is remembered');
+});
+
 test(`remembered keys equal fresh encodings on generated call sequences (${RUNS} runs)`, () => {
   const shared = interner(owner);
   fc.assert(fc.property(fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 12 }), (calls) => {
