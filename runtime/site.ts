@@ -1,7 +1,7 @@
 // Sites: one per compiled "use memo" / "use singleton" function. The compiled
 // shell calls `site.call(this, keyValues, body)` (docs/contract.md).
 // Written as closures rather than a class: minifiers rename locals but not
-// properties, and the browser runtime must stay under 3 KB gzipped (issue #2).
+// properties, and the browser runtime is measured in bytes (issue #2; docs/runtime.md, Size).
 import type { KeyOwner } from './key.js';
 import { interner } from './intern.js';
 import { clone, freeze } from './copy.js';
