@@ -71,26 +71,20 @@ let sink = 0;
 {
   const objs = Array.from({ length: 1000 }, (_, i) => ({ id: i, name: 'user' + i, tags: ['a', 'b'], active: i % 2 === 0, score: i / 7 }));
   const N = 200_000;
-  const map = new Map();
-  const byJson = (o) => {
-    const k = createHash('sha256').update(JSON.stringify(o)).digest('hex');
-    let v = map.get(k);
-    if (v === undefined) map.set(k, (v = o.id));
-    return v;
+  /** A hand-written cache: one Map per candidate, keyed by `keyOf(o)`. */
+  const mapKeyedBy = (keyOf) => {
+    const map = new Map();
+    return (o) => {
+      const k = keyOf(o);
+      let v = map.get(k);
+      if (v === undefined) map.set(k, (v = o.id));
+      return v;
+    };
   };
+  const byJson = mapKeyedBy((o) => createHash('sha256').update(JSON.stringify(o)).digest('hex'));
   // What people hand-roll today: a Map keyed by JSON.stringify (not canonical: key order counts).
-  const byJsonKey = (o) => {
-    const k = JSON.stringify(o);
-    let v = map.get(k);
-    if (v === undefined) map.set(k, (v = o.id));
-    return v;
-  };
-  const byOhash = (o) => {
-    const k = ohash(o);
-    let v = map.get(k);
-    if (v === undefined) map.set(k, (v = o.id));
-    return v;
-  };
+  const byJsonKey = mapKeyedBy(JSON.stringify);
+  const byOhash = mapKeyedBy(ohash);
   let site;
   function byMemokit(o) {
     return (site ||= memo({ id: 'bench.js#obj', hash: 'h', keys: ['o'] })).call(void 0, [o], () => o.id);
