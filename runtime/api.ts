@@ -1,6 +1,9 @@
 // The user-facing API: clear, invalidate, stats, configure; and the two entry
 // points the compiled code calls (memo, singleton) plus function registration.
-import { site, REG, NODE_ONLY, clearState, entries, idOf, runInvalidate, type Site, type SiteDesc, type Config, type Kind } from './site.js';
+import { site, clearState, entryCount, type Site } from './site.js';
+import { registry, type Config } from './registry.js';
+import { NODE_ONLY, type SiteDesc, type Kind } from './descriptor.js';
+import { idOf, runInvalidate } from './invalidate.js';
 import { fail, BAD_OPTION } from './errors.js';
 
 /** Compiled code: the site of a "use memo" function (created on its first call). */
@@ -16,41 +19,44 @@ export const singleton = (desc: SiteDesc): Site => site(desc, 'singleton');
 export const register = <T extends object>(target: T, id: string, key?: PropertyKey): T => {
   let fn: any = target;
   if (key !== undefined) {
-    const d = Object.getOwnPropertyDescriptor(target, key)!;
-    fn = d.get || d.value;
+    const property = Object.getOwnPropertyDescriptor(target, key)!;
+    fn = property.get || property.value;
   }
-  REG.fns.set(fn, id);
+  registry.functions.set(fn, id);
   return target;
 };
 
 const statesOf = (fn?: Function) => {
-  if (fn === undefined) return [...REG.sites.values()];
-  const s = REG.sites.get(idOf(fn));
-  return s ? [s] : [];
+  if (fn === undefined) return [...registry.sites.values()];
+  const state = registry.sites.get(idOf(fn));
+  return state ? [state] : [];
 };
 
 /**
  * Empties one function's cache, or every cache, and resets its hit and miss
- * counts. Singletons are released; the promise settles when their release hooks have finished.
+ * counts. Computations in flight are not stored. Singletons are released; the
+ * promise settles when their release hooks and the stores have finished.
  */
 export const clear = (fn?: Function): Promise<void> => {
   const states = statesOf(fn);
   return Promise.all([
-    ...states.map((s) => {
-      s.hits = s.misses = 0; // stats start over with the cache
-      return clearState(s);
+    ...states.map((state) => {
+      state.hits = state.misses = 0; // stats start over with the cache
+      return clearState(state);
     }),
-    ...(REG.persist ? REG.persist.clear(fn && idOf(fn), states) : []),
+    ...(registry.persistence ? registry.persistence.clear(fn && idOf(fn), states) : []),
   ]).then(() => {});
 };
 
 /**
  * Removes the entry that `fn(...args)` would use (same key rules as a call:
- * defaults applied, `_` parameters ignored). For per-instance methods, pass the
- * instance as `this`: `invalidate.call(obj, Class.prototype.method, ...args)`.
- * Returns true when an entry was removed.
+ * defaults applied, `_` parameters ignored), and keeps a computation of it in
+ * flight from being stored. For per-instance methods, pass the instance as `this`:
+ * `invalidate.call(obj, Class.prototype.method, ...args)`. Returns whether an entry
+ * was removed: a boolean, or a promise of one when the function's store has no
+ * synchronous delete (Redis).
  */
-export function invalidate(this: unknown, fn: Function, ...args: unknown[]): boolean {
+export function invalidate(this: unknown, fn: Function, ...args: unknown[]): boolean | Promise<boolean> {
   return runInvalidate(this, fn, args);
 }
 
@@ -65,25 +71,23 @@ export interface SiteStats {
 /** Hits, misses and entries per site, keyed by site id. */
 export const stats = (fn?: Function): Record<string, SiteStats> => {
   const out: Record<string, SiteStats> = {};
-  if (fn !== undefined && !REG.sites.has(idOf(fn))) {
-    out[idOf(fn)] = { hits: 0, misses: 0, entries: 0 };
-  }
-  for (const s of statesOf(fn)) out[s.id] = { kind: s.kind, hits: s.hits, misses: s.misses, entries: entries(s) };
+  if (fn !== undefined) out[idOf(fn)] = { hits: 0, misses: 0, entries: 0 }; // not called yet: no state
+  for (const state of statesOf(fn)) out[state.id] = { kind: state.kind, hits: state.hits, misses: state.misses, entries: entryCount(state) };
   return out;
 };
 
 /** Sets runtime options (`onEvent`, `stores`); returns the previous values of the options given. */
 export const configure = (options: Config): Config => {
-  const prev: Config = {};
-  for (const k of Object.keys(options || {}) as (keyof Config)[]) {
-    const v: any = options[k];
-    if (k === 'onEvent') {
-      if (v != null && typeof v !== 'function') fail(BAD_OPTION, 'configure(): onEvent must be a function or null.');
-    } else if (k === 'stores') {
-      REG.persist ? REG.persist.check(v) : fail(BAD_OPTION, NODE_ONLY);
-    } else fail(BAD_OPTION, 'configure(): unknown option "' + k + '"; known options: onEvent, stores.');
-    (prev as any)[k] = REG.cfg[k];
-    (REG.cfg as any)[k] = v;
+  const previous: Config = {};
+  for (const option of Object.keys(options || {}) as (keyof Config)[]) {
+    const value: any = options[option];
+    if (option === 'onEvent') {
+      if (value != null && typeof value !== 'function') fail(BAD_OPTION, 'configure(): onEvent must be a function or null.');
+    } else if (option === 'stores') {
+      registry.persistence ? registry.persistence.checkStores(value) : fail(BAD_OPTION, NODE_ONLY);
+    } else fail(BAD_OPTION, 'configure(): unknown option "' + option + '"; known options: onEvent, stores.');
+    (previous as any)[option] = registry.config[option];
+    (registry.config as any)[option] = value;
   }
-  return prev;
+  return previous;
 };

@@ -1,75 +1,89 @@
 // Deep copies for "use memo" values, with structured-clone fidelity (Date, Map,
 // Set, RegExp, binary data, BigInt, cycles and shared references kept) and a
 // clear error for anything a copy would silently change (functions, class
-// instances, WeakMap, streams...). Also the deep freeze behind copy=freeze.
+// instances, WeakMap, streams...). copy=freeze copies are frozen as they are made.
 import { tagOf, bytesOf, Bad, pathTo } from './kind.js';
 import { fail, typeName, UNCLONEABLE } from './errors.js';
 
-/** Set while copying a value bound for a persistent store (URL has no structured-clone form there): the message's ending. */
-let stored: string | undefined;
+/** Originals to their copies in the copy being made: cycles close, shared references (and shared buffers) stay shared. */
+let seen: Map<object, unknown>;
+/** Set while copying a value bound for a persistent store. */
+let stored: unknown;
+/** Set while making a copy=freeze copy: each container is frozen once filled. */
+let freezing: boolean | undefined;
 
-const dup = (v: any, seen: Map<object, unknown>): any => {
-  if (typeof v !== 'object' || v === null) {
-    if (typeof v === 'function' || (typeof v === 'symbol' && Symbol.keyFor(v) === undefined)) throw new Bad(v);
-    return v;
+/** The copy of an ArrayBuffer, made once per copy, so that views sharing it keep sharing it (as structuredClone does). */
+const bufferCopy = (buffer: ArrayBuffer): ArrayBuffer => {
+  let copy = seen.get(buffer) as ArrayBuffer | undefined;
+  if (copy === undefined) seen.set(buffer, (copy = buffer.slice(0)));
+  return copy;
+};
+
+/** Sets a copied property; an own `__proto__` key is defined, since assigning it would set the prototype. */
+const put = (target: any, key: string, value: unknown) => {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+};
+
+const dup = (value: any): any => {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'function' || (typeof value === 'symbol' && (stored || Symbol.keyFor(value) === undefined))) throw new Bad(value);
+    return value;
   }
-  let c: any = seen.get(v);
-  if (c !== undefined) return c;
-  const t = tagOf(v);
+  let copy: any = seen.get(value);
+  if (copy !== undefined) return copy;
+  const tag = tagOf(value);
+  // JavaScript cannot make the others read-only: Map.prototype.set.call(frozenMap, ...), setTime on
+  // a frozen Date, RegExp#compile and typed array writes all get through Object.freeze.
+  if (freezing && tag !== '[' && tag !== '{' && tag !== 'O') throw new Bad(value);
   // Containers are registered before their children are copied, so cycles close.
-  c = t === '[' ? new Array(v.length) : t === '{' ? {} : t === 'O' ? Object.create(null) : t === 'M' ? new Map() : t === 'S' ? new Set()
-    : t === 'D' ? new Date(v.getTime())
-    : t === 'R' ? new RegExp(v)
-    : t === 'U' ? (stored === undefined ? new URL(v.href) : undefined)
-    : t === 'B' ? v.slice(0)
-    : t === 'V' ? new DataView(bytesOf(v).slice().buffer)
-    : t === 'T' ? v.slice()
-    : t === 'F' ? (globalThis as any).Buffer.from(v)
+  copy = tag === '[' ? new Array(value.length) : tag === '{' ? {} : tag === 'O' ? Object.create(null) : tag === 'M' ? new Map() : tag === 'S' ? new Set()
+    : tag === 'D' ? new Date(value.getTime())
+    : tag === 'R' ? new RegExp(value)
+    : tag === 'U' ? (stored ? undefined : new URL(value.href))
+    : tag === 'B' ? bufferCopy(value)
+    : tag === 'V' ? new DataView(bufferCopy(value.buffer), value.byteOffset, value.byteLength)
+    : tag === 'T' ? new value.constructor(bufferCopy(value.buffer), value.byteOffset, value.length)
+    // Node Buffers are copied alone, into memory of their own: small Buffers share Node's
+    // internal pool, which must neither be copied whole nor reach a store.
+    : tag === 'F' ? (globalThis as any).Buffer.from(new Uint8Array(value).buffer)
     : undefined;
-  if (c === undefined) throw new Bad(v);
-  seen.set(v, c);
-  if (t === '[') { for (let i = 0; i < v.length; i++) if (i in v) c[i] = dup(v[i], seen); }
-  else if (t === '{' || t === 'O') { for (const k of Object.keys(v)) c[k] = dup(v[k], seen); }
-  else if (t === 'M') { for (const [a, b] of v) c.set(dup(a, seen), dup(b, seen)); }
-  else if (t === 'S') { for (const a of v) c.add(dup(a, seen)); }
-  return c;
+  if (copy === undefined) throw new Bad(value);
+  seen.set(value, copy);
+  if (tag === '[') { for (let i = 0; i < value.length; i++) if (i in value) copy[i] = dup(value[i]); }
+  else if (tag === '{' || tag === 'O') { for (const key of Object.keys(value)) put(copy, key, dup(value[key])); }
+  else if (tag === 'M') { for (const [k, v] of value) copy.set(dup(k), dup(v)); }
+  else if (tag === 'S') { for (const member of value) copy.add(dup(member)); }
+  if (freezing) Object.freeze(copy);
+  return copy;
 };
 
 /**
- * A deep copy of `v`, or a MemokitError naming the site and the value that cannot be copied.
- * With `store` (the message's ending for a persistent site), URLs are refused too.
+ * A deep copy of `value`, or a MemokitError naming the site and the value that cannot be copied.
+ * With `storeEnding` (a persistent site: the message's ending for what a store cannot
+ * hold), URLs and registered symbols are refused too. With `frozen` (copy=freeze), the
+ * copy is deep-frozen, and anything but plain objects, null-prototype objects and arrays
+ * is refused, since it cannot be made read-only (docs/runtime.md).
  */
-export const clone = <T>(v: T, id: string, store?: string): T => {
-  if ((typeof v !== 'object' || v === null) && typeof v !== 'function' && typeof v !== 'symbol') return v;
-  stored = store;
+export const clone = <T>(value: T, id: string, storeEnding?: ((bad: unknown) => string | undefined) | null, frozen?: boolean): T => {
+  if ((typeof value !== 'object' || value === null) && typeof value !== 'function' && typeof value !== 'symbol') return value;
+  // Saved and restored: a getter read during the copy may run a memo function that copies too.
+  const outer = [seen, stored, freezing] as const;
+  seen = new Map();
+  stored = storeEnding;
+  freezing = frozen;
   try {
-    return dup(v, new Map());
-  } catch (e) {
-    if (!(e instanceof Bad)) throw e;
-    const path = pathTo(v, e.v);
-    return fail(UNCLONEABLE, id + ' returned ' + (path ? 'a value whose result' + path + ' is a ' : 'a ') + typeName(e.v) +
-      (typeof e.v === 'object' ? ' (class instance or host object)' : '') +
-      (stored !== undefined && e.v instanceof URL ? stored
-        : ', which "use memo" cannot copy without changing it. Return plain data, or use "use singleton" to share one instance by reference.'));
+    return dup(value);
+  } catch (error) {
+    if (!(error instanceof Bad)) throw error;
+    const bad = error.v;
+    const path = pathTo(value, bad);
+    const known = typeof bad === 'object' && tagOf(bad as object) !== '';
+    return fail(UNCLONEABLE, id + ' returned ' + (path ? 'a value whose result' + path + ' is a ' : 'a ') + typeName(bad) +
+      (typeof bad === 'object' && !known ? ' (class instance or host object)' : '') +
+      ((storeEnding && storeEnding(bad)) || (frozen && known ? ', which copy=freeze cannot make read-only. Use copy=clone, or return plain objects and arrays.'
+        : ', which "use memo" cannot copy without changing it. Return plain data, or use "use singleton" to share one instance by reference.')));
   } finally {
-    stored = undefined;
+    [seen, stored, freezing] = outer;
   }
-};
-
-const readOnly = () => fail(UNCLONEABLE, 'this Map or Set is a frozen memo result (copy=freeze) and cannot be changed.');
-
-/**
- * Deep-freezes a fresh copy in place. Maps and Sets get throwing mutators;
- * Dates and binary data cannot be made read-only in JavaScript (docs/runtime.md).
- */
-export const freeze = <T>(v: T): T => {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    const t = tagOf(v);
-    if (t === 'M' || t === 'S') Object.defineProperties(v, { set: { value: readOnly }, add: { value: readOnly }, delete: { value: readOnly }, clear: { value: readOnly } });
-    if ('DTFBV'.includes(t)) return v;
-    // Freeze before descending, so that cycles terminate.
-    Object.freeze(v);
-    for (const x of t === 'M' || t === 'S' ? (v as unknown as Set<unknown>) : Object.values(v)) freeze(x);
-  }
-  return v;
 };

@@ -2,5 +2,7 @@
 export { memo, singleton, register, clear, invalidate, stats, configure, type SiteStats } from './api.js';
 export { hash } from './key.js';
 export { MemokitError } from './errors.js';
-export type { SiteDesc, Config, Event, Kind, Site } from './site.js';
-export type { Store, StoreKey, StoreEntry, StoreOptions, StoreLock } from './persist.js';
+export type { Site } from './site.js';
+export type { SiteDesc, Kind } from './descriptor.js';
+export type { Config, Event } from './registry.js';
+export type { Store, StoreKey, StoreEntry, StoreOptions, StoreLock } from './store.js';

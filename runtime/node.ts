@@ -2,9 +2,10 @@
 // for persist=disk; otherwise the same API as index.ts.
 import * as crypto from 'node:crypto';
 import { setDigest } from './key.js';
-import { REG } from './site.js';
+import { registry } from './registry.js';
 import { fsStore } from '../stores/fs.js';
-import { persistence, type Store } from './persist.js';
+import { persistence } from './persist.js';
+import type { Store } from './store.js';
 
 /** Binary data longer than this is hashed through a small buffer (see `streamed`). */
 const STREAM_FROM = 1 << 20;
@@ -44,7 +45,7 @@ setDigest((data) =>
 // persist=disk without configuration: node_modules/.cache/memokit under the working
 // directory, created on first use. configure({ stores: { disk: fsStore({ dir }) } }) replaces it.
 let disk: Store | undefined;
-REG.builtin.disk ||= (peek?: boolean) => (peek ? disk : (disk ||= fsStore()));
-REG.persist ||= persistence;
+registry.builtinStores.disk ||= (peek?: boolean) => (peek ? disk : (disk ||= fsStore()));
+registry.persistence ||= persistence;
 
 export * from './exports.js';

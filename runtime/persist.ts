@@ -1,73 +1,24 @@
-// Memo sites whose results live in a store (`persist=disk`, `persist=redis`, or
-// any name given to configure({ stores })): the store interface and the call path
-// that reads and writes through it (docs/stores.md, issue #6). The memory-only path
-// stays in site.ts; this one is taken only by sites with a persist option.
-import { REG, emit, isThenable, takeInvalidate, foundEntry, type State, type SiteDesc, type Kind, type Persistence } from './site.js';
-import { clone, freeze } from './copy.js';
+// The call path of memo sites whose results live in a store (`persist=disk`,
+// `persist=redis`, or any name given to configure({ stores })): docs/stores.md.
+// The memory-only path is site.ts; this one is installed by the Node entry.
+import { registry, emit, type Persistence } from './registry.js';
+import { storeName, type SiteDesc, type Kind } from './descriptor.js';
+import type { SiteState } from './site.js';
+import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
+import { takeInvalidation, reportRemoval } from './invalidate.js';
+import { isThenable, settle } from './promise.js';
+import { clone } from './copy.js';
 import { digestOf } from './key.js';
 import { fail, BAD_OPTION } from './errors.js';
 
-/** Where one entry lives: the site id, the body hash, and the SHA-256 (hex) of the call's key. */
-export interface StoreKey {
-  site: string;
-  hash: string;
-  key: string;
-}
-
-/** A stored result and its header. */
-export interface StoreEntry {
-  value: unknown;
-  /** ms since the epoch. */
-  created: number;
-  /** ms since the epoch; 0: never. */
-  expires: number;
-  /** Body hash of the code that computed it. */
-  hash: string;
-}
-
-/** The site's options a store may honour. */
-export interface StoreOptions {
-  ttl?: number;
-  /** Most entries kept for the site. */
-  max?: number;
-}
-
-/** Cross-process single flight (optional): one process computes, the others wait for its write. */
-export interface StoreLock {
-  /** True: this caller computes, then calls `release()`. False: call `wait()`. */
-  acquired: boolean;
-  release(): Promise<void>;
-  /** Resolves with the holder's entry once written, or undefined when the lock ends without one (timeout, holder failed). */
-  wait(): Promise<StoreEntry | undefined>;
-}
-
-/**
- * A persistent or shared cache. Async methods are required; the `Sync` ones let
- * non-async functions persist (the disk store has them, a network store cannot).
- * A store may throw or reject: callers then compute without it (and are told once).
- */
-export interface Store {
-  get(k: StoreKey, o: StoreOptions): Promise<StoreEntry | undefined>;
-  set(k: StoreKey, e: StoreEntry, o: StoreOptions): Promise<void>;
-  /** True when an entry was removed. */
-  delete(k: StoreKey): Promise<boolean>;
-  /** Removes one site's entries (every hash), or everything the store holds. */
-  clear(site?: string): Promise<void>;
-  getSync?(k: StoreKey, o: StoreOptions): StoreEntry | undefined;
-  setSync?(k: StoreKey, e: StoreEntry, o: StoreOptions): void;
-  deleteSync?(k: StoreKey): boolean;
-  lock?(k: StoreKey): Promise<StoreLock>;
-}
-
-// Registry fields of the persistent path (absent from a browser runtime's registry).
-REG.builtin ||= {};
-REG.down ||= new Set();
+registry.builtinStores ||= {};
+registry.failingStores ||= new Set();
 
 /** The store configured under `name`, or the built-in one (the Node entry provides `disk`). */
 export const storeOf = (name: string): Store | undefined => {
-  const own = REG.cfg.stores;
-  if (own && Object.prototype.hasOwnProperty.call(own, name)) return own[name];
-  const make = REG.builtin[name];
+  const configured = registry.config.stores;
+  if (configured && Object.prototype.hasOwnProperty.call(configured, name)) return configured[name];
+  const make = registry.builtinStores[name];
   return make && make();
 };
 
@@ -75,199 +26,273 @@ export const storeOf = (name: string): Store | undefined => {
 const STORE_METHODS = ['get', 'set', 'delete', 'clear'];
 
 /** configure({ stores }): refuses anything that is not a store, naming what is missing. */
-const checkStores = (v: any) => {
-  if (v != null && typeof v !== 'object') fail(BAD_OPTION, 'configure(): stores must be an object of stores by name, such as { redis: redisStore({ url }) }.');
-  for (const name in v) {
-    const miss = STORE_METHODS.find((m) => typeof v[name]?.[m] !== 'function');
-    if (miss) fail(BAD_OPTION, 'configure(): store "' + name + '" has no ' + miss + '() method; a store implements get, set, delete and clear (docs/stores.md).');
+const checkStores = (stores: any) => {
+  if (stores != null && typeof stores !== 'object') fail(BAD_OPTION, 'configure(): stores must be an object of stores by name, such as { redis: redisStore({ url }) }.');
+  for (const name in stores) {
+    const missing = STORE_METHODS.find((method) => typeof stores[name]?.[method] !== 'function');
+    if (missing) fail(BAD_OPTION, 'configure(): store "' + name + '" has no ' + missing + '() method; a store implements get, set, delete and clear (docs/stores.md).');
   }
 };
 
 /** Every store this process can reach: configured ones and built-ins already created. */
-const allStores = (): Store[] => {
-  const out = new Set<Store>(Object.values(REG.cfg.stores || {}));
-  for (const name in REG.builtin) {
-    const s = REG.builtin[name](true);
-    if (s) out.add(s);
+const reachableStores = (): Store[] => {
+  const out = new Set<Store>(Object.values(registry.config.stores || {}));
+  for (const name in registry.builtinStores) {
+    const store = registry.builtinStores[name](true);
+    if (store) out.add(store);
   }
   return [...out];
 };
 
-/** A persistent descriptor's own rules (the rest is checked in site.ts). */
-const checkSite = (d: SiteDesc, kind: Kind) => {
-  if (kind === 'singleton') fail(BAD_OPTION, d.id + ': persist is for "use memo"; a singleton is a live resource and stays in memory.');
-  if (!storeOf(d.persist!)) fail(BAD_OPTION, d.id + ': no store named "' + d.persist + '" is configured; call configure({ stores: { ' + d.persist + ': store } }) before the first call, or use persist=memory.');
+/** A persistent descriptor's own rules (the rest is checked in descriptor.ts). */
+const checkSite = (desc: SiteDesc, kind: Kind) => {
+  if (kind === 'singleton') fail(BAD_OPTION, desc.id + ': persist is for "use memo"; a singleton is a live resource and stays in memory.');
+  if (!storeOf(desc.persist!)) fail(BAD_OPTION, desc.id + ': no store named "' + desc.persist + '" is configured; call configure({ stores: { ' + desc.persist + ': store } }) before the first call, or use persist=memory.');
 };
+
+/** Writes in progress, by key, of a persistent site: clear and later reads of the key wait for them. */
+const writesOf = (state: SiteState): Map<string, Promise<void>> => (state.writes ||= new Map());
 
 /**
  * The persistent part of clear(fn) / clear(): every store for clear() and for a
  * function not called yet in this process (its store is unknown until then); else
- * the site's own store, if it has one.
+ * the site's own store, if it has one. Writes in progress finish first, so none lands after the clear.
  */
-const clearStores = (id: string | undefined, states: State[]): Promise<unknown>[] => {
-  const name = id === undefined || states.length === 0 ? undefined : states[0].d.persist || 'memory';
-  const stores = name === undefined ? allStores() : name === 'memory' ? [] : [storeOf(name)];
-  return stores.map((st) => (st ? st.clear(id) : Promise.resolve()));
+const clearStores = (id: string | undefined, states: SiteState[]): Promise<unknown>[] => {
+  const name = id === undefined || states.length === 0 ? undefined : storeName(states[0].desc) ?? null;
+  const stores = name === undefined ? reachableStores() : name === null ? [] : [storeOf(name)];
+  const inProgress = (id === undefined ? [...registry.sites.values()] : states).flatMap((state) => [...writesOf(state).values()]);
+  const written = Promise.all(inProgress);
+  return stores.map((store) => written.then(() => store && store.clear(id)));
 };
 
 /**
  * A store failure never reaches the caller: an `error` event every time, and one
  * console warning per outage (reset by the store's next success).
  */
-const failed = (s: State, name: string, key: string | undefined, error: unknown) => {
-  emit('error', s, key, error);
-  if (!REG.down.has(name)) {
-    REG.down.add(name);
-    console.warn('memokit: store "' + name + '" failed (' + ((error as Error)?.message || error) + '); ' + s.id + ' and other functions compute without it until it answers again.');
+const failed = (id: string, name: string, key: string | undefined, error: unknown) => {
+  emit('error', id, key, error);
+  if (!registry.failingStores.has(name)) {
+    registry.failingStores.add(name);
+    console.warn('memokit: store "' + name + '" failed (' + ((error as Error)?.message || error) + '); ' + id + ' and other functions compute without it until it answers again.');
   }
 };
 
-const fine = (name: string) => {
-  if (REG.down.size !== 0) REG.down.delete(name);
+const answered = (name: string) => {
+  if (registry.failingStores.size !== 0) registry.failingStores.delete(name);
 };
 
-/** An in-flight computation in this process; `j` counts the callers who joined it. */
+/**
+ * One computation of a key in this process. `outcome` (absent while a synchronous
+ * body runs) settles with what the first caller gets and a pristine copy for the
+ * callers who joined. While the flight is registered under its key it may write;
+ * clear and invalidate withdraw it.
+ */
 interface Flight {
-  p: Promise<[unknown, unknown]>;
-  j: number;
+  outcome: Promise<[unknown, unknown]> | null;
+  joined: number;
 }
 
+/** Freezes a value read from a store for copy=freeze (written by the same code, so it holds only what can be frozen). */
+const deepFreeze = (value: unknown): unknown => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+};
+
 /** The `call` of a persistent memo site (see site.ts for the memory path). */
-export const persistCall = (s: State, d: SiteDesc, keyFor: (args: readonly unknown[]) => string) => {
-  const name = d.persist!;
-  const { id, hash, ttl, max } = d;
-  const o: StoreOptions = { ttl, max };
-  const frozen = d.copy === 'freeze';
-  const flights = new Map<string, Flight>();
+const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => string) => {
+  const desc = state.desc;
+  const name = storeName(desc)!;
+  const { id, hash, ttl, max } = desc;
+  const options: StoreOptions = { ttl, max };
+  const frozen = desc.copy === 'freeze';
+  const flights = (state.flights ||= new Map()) as Map<string, Flight>;
+  const writes = writesOf(state);
   const store = (): Store => storeOf(name) || fail(BAD_OPTION, id + ': no store named "' + name + '" is configured any more; configure({ stores: { ' + name + ': store } }) or use persist=memory.');
-  if (!d.async && !store().getSync) {
+  if (!desc.async && !store().getSync) {
     fail(BAD_OPTION, id + ': persist=' + name + ' needs an async function, because store "' + name + '" has no synchronous access. Make the function async, or use persist=disk.');
   }
-  const fresh = (e: StoreEntry | undefined): e is StoreEntry => e !== undefined && e.hash === hash && (e.expires === 0 || e.expires > Date.now());
-  /** A stored entry hit: the value is the store's fresh copy, so no clone is needed. */
-  const hit = (e: StoreEntry, key: string) => {
-    s.hits++;
-    if (REG.cfg.onEvent) emit('hit', s, key);
-    return frozen ? freeze(e.value) : e.value;
+  const fresh = (entry: StoreEntry | undefined): entry is StoreEntry =>
+    typeof entry === 'object' && entry !== null && entry.hash === hash && (entry.expires === 0 || entry.expires > Date.now());
+  /** A stored entry hit: the store decoded a fresh value, so no copy is needed. */
+  const hit = (entry: StoreEntry, key: string) => {
+    state.hits++;
+    if (registry.config.onEvent) emit('hit', id, key);
+    return frozen ? deepFreeze(entry.value) : entry.value;
   };
-  const entry = (c: unknown): StoreEntry => {
-    const now = Date.now();
-    return { value: c, created: now, expires: ttl ? now + ttl : 0, hash };
-  };
-  /** What is written (and what joiners copy): a checked copy; URLs are refused here. */
-  const noUrl = ', which persist=' + name + ' cannot store (it has no structured-clone form). Return url.href instead.';
-  const keep = (v: unknown) => clone(v, id, noUrl);
-
   const missed = (key: string) => {
-    s.misses++;
-    if (REG.cfg.onEvent) emit('miss', s, key);
+    state.misses++;
+    if (registry.config.onEvent) emit('miss', id, key);
+  };
+  const entryOf = (kept: unknown, promise: boolean): StoreEntry => {
+    const now = Date.now();
+    const entry: StoreEntry = { value: kept, created: now, expires: ttl ? now + ttl : 0, hash };
+    if (promise) entry.promise = true;
+    return entry;
+  };
+  /** What is written (and what joiners copy): a checked copy, frozen for copy=freeze; refused before any store is touched. */
+  const storeEnding = (bad: unknown) => {
+    const why = ', which persist=' + name + ' cannot store (structured clone has no form for it). ';
+    return bad instanceof URL ? why + 'Return url.href instead.' : typeof bad === 'symbol' ? why + 'Return its name (Symbol.keyFor) instead.' : undefined;
+  };
+  const keep = (value: unknown) => clone(value, id, storeEnding, frozen);
+  /** What the first caller gets: its own result, or for copy=freeze the shared frozen copy. */
+  const mine = (value: unknown, kept: unknown) => (frozen ? kept : value);
+  const joinerCopy = (kept: unknown) => (frozen ? kept : clone(kept, id));
+
+  const read = async (st: Store, storeKey: StoreKey, key: string): Promise<StoreEntry | undefined> => {
+    try {
+      const entry = await st.get(storeKey, options);
+      answered(name);
+      return entry;
+    } catch (error) {
+      failed(id, name, key, error);
+    }
+  };
+
+  /** Writes unless the flight was withdrawn; withdrawn while writing, it deletes what it wrote. */
+  const write = (st: Store, storeKey: StoreKey, key: string, flight: Flight, entry: StoreEntry): Promise<void> => {
+    const done = (async () => {
+      try {
+        await st.set(storeKey, entry, options);
+        answered(name);
+        if (flights.get(key) !== flight) await st.delete(storeKey);
+      } catch (error) {
+        failed(id, name, key, error);
+      }
+    })();
+    writes.set(key, done);
+    return done.then(() => {
+      if (writes.get(key) === done) writes.delete(key);
+    });
   };
 
   /** Async path: store read, single flight (in process, and across processes when the store locks), compute, write. */
-  const load = async (st: Store, k: StoreKey, key: string, body: () => unknown): Promise<[unknown, unknown]> => {
-    let got: StoreEntry | undefined;
-    try {
-      got = await st.get(k, o);
-      fine(name);
-    } catch (err) {
-      failed(s, name, key, err);
-    }
-    if (fresh(got)) return [hit(got, key), undefined];
+  const load = async (st: Store, storeKey: StoreKey, key: string, body: () => unknown, flight: Flight): Promise<[unknown, unknown]> => {
+    // A write of this key still in progress (its flight withdrawn) finishes before this read.
+    const inProgress = writes.get(key);
+    if (inProgress) await inProgress;
+    let found = await read(st, storeKey, key);
+    if (fresh(found)) return [hit(found, key), undefined];
     let lock: StoreLock | undefined;
-    if (st.lock) {
-      try {
-        lock = await st.lock(k);
-        if (!lock.acquired) {
-          const other = await lock.wait();
-          if (fresh(other)) return [hit(other, key), undefined];
-        }
-      } catch (err) {
-        failed(s, name, key, err);
-      }
-    }
     try {
-      missed(key);
-      const v = await body();
-      const c = keep(v);
-      try {
-        await st.set(k, entry(c), o);
-        fine(name);
-      } catch (err) {
-        failed(s, name, key, err);
+      if (st.lock) {
+        try {
+          lock = await st.lock(storeKey);
+          // Double-checked: the holder before us may have written and released just after our read.
+          found = lock.acquired ? await read(st, storeKey, key) : await lock.wait();
+          if (fresh(found)) return [hit(found, key), undefined];
+        } catch (error) {
+          failed(id, name, key, error);
+        }
       }
-      return [v, c];
+      missed(key);
+      const value = await body();
+      const kept = keep(value);
+      if (flights.get(key) === flight) await write(st, storeKey, key, flight, entryOf(kept, false));
+      return [mine(value, kept), kept];
     } finally {
-      if (lock && lock.acquired) lock.release().catch((err) => failed(s, name, key, err));
+      if (lock && lock.acquired) lock.release().catch((error) => failed(id, name, key, error));
     }
   };
 
-  /** Sync path (a non-async function on a store with synchronous access). */
-  const loadSync = (st: Store, k: StoreKey, key: string, body: () => unknown): unknown => {
-    let got: StoreEntry | undefined;
+  /** Sync path: a non-async function on a store with synchronous access. */
+  const loadSync = (st: Store, storeKey: StoreKey, key: string, body: () => unknown): unknown => {
+    let found: StoreEntry | undefined;
     try {
-      got = st.getSync!(k, o);
-      fine(name);
-    } catch (err) {
-      failed(s, name, key, err);
+      found = st.getSync!(storeKey, options);
+      answered(name);
+    } catch (error) {
+      failed(id, name, key, error);
     }
-    if (fresh(got)) return hit(got, key);
+    if (fresh(found)) return found.promise ? settle(hit(found, key)) : hit(found, key);
     missed(key);
-    const r = body();
-    const write = (v: unknown) => {
-      const c = keep(v);
+    const flight: Flight = { outcome: null, joined: 0 };
+    flights.set(key, flight);
+    const writeSync = (kept: unknown, promise: boolean) => {
+      if (flights.get(key) !== flight) return;
+      flights.delete(key);
       try {
-        st.setSync!(k, entry(c), o);
-        fine(name);
-      } catch (err) {
-        failed(s, name, key, err);
+        st.setSync!(storeKey, entryOf(kept, promise), options);
+        answered(name);
+      } catch (error) {
+        failed(id, name, key, error);
       }
-      return v;
     };
-    // A non-async function that returns a promise: its settled value is what is stored.
-    return isThenable(r) ? Promise.resolve(r).then(write) : write(r);
+    const withdraw = (error: unknown) => {
+      if (flights.get(key) === flight) flights.delete(key);
+      throw error;
+    };
+    let result: unknown;
+    let kept: unknown;
+    try {
+      result = body();
+      if (!isThenable(result)) kept = keep(result);
+    } catch (error) {
+      withdraw(error);
+    }
+    if (!isThenable(result)) {
+      writeSync(kept, false);
+      return mine(result, kept);
+    }
+    // A non-async function that returned a promise: its callers, joiners and later hits get promises too.
+    flight.outcome = settle(result, (value) => {
+      const kept = keep(value);
+      writeSync(kept, true);
+      return [mine(value, kept), kept] as [unknown, unknown];
+    }).catch(withdraw);
+    return flight.outcome.then(([value]) => value);
   };
 
   return function call(_self: unknown, args: readonly unknown[], body: () => unknown): any {
     const key = args.length === 0 ? '' : keyFor(args);
     const st = store();
-    const k: StoreKey = { site: id, hash, key: digestOf(key) };
-    if (takeInvalidate()) {
+    const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
+    if (takeInvalidation()) {
       flights.delete(key);
       if (st.deleteSync) {
         try {
-          if (st.deleteSync(k)) foundEntry();
-        } catch (err) {
-          failed(s, name, key, err);
+          reportRemoval(st.deleteSync(storeKey));
+        } catch (error) {
+          failed(id, name, key, error);
         }
-      } else st.delete(k).then((gone) => gone && foundEntry(), (err) => failed(s, name, key, err));
+      } else {
+        reportRemoval(Promise.resolve(writes.get(key)).then(() => st.delete(storeKey)).then((gone) => !!gone, (error) => (failed(id, name, key, error), false)));
+      }
       return;
     }
-    if (!d.async) return loadSync(st, k, key, body);
-    const f = flights.get(key);
-    if (f !== undefined) {
+    const current = flights.get(key);
+    if (current !== undefined && current.outcome !== null) {
       // Joined: one copy per caller, made from the pristine value the flight kept.
-      f.j++;
-      s.hits++;
-      if (REG.cfg.onEvent) emit('hit', s, key);
-      return f.p.then(([, c]) => (frozen ? c : clone(c, id)));
+      current.joined++;
+      state.hits++;
+      if (registry.config.onEvent) emit('hit', id, key);
+      return current.outcome.then(([, kept]) => joinerCopy(kept));
     }
-    const flight: Flight = { p: null!, j: 0 };
-    flight.p = load(st, k, key, body).then(
-      ([v, c]) => {
-        if (flights.get(key) === flight) flights.delete(key);
+    if (!desc.async) return loadSync(st, storeKey, key, body);
+    const flight: Flight = { outcome: null, joined: 0 };
+    const leave = () => {
+      if (flights.get(key) === flight) flights.delete(key);
+    };
+    flight.outcome = load(st, storeKey, key, body, flight).then(
+      ([value, kept]) => {
+        leave();
         // A store hit handed its fresh value to the first caller; joiners need an untouched one.
-        if (c === undefined && flight.j !== 0) c = frozen ? v : clone(v, id);
-        return [v, c] as [unknown, unknown];
+        if (kept === undefined && flight.joined !== 0) kept = frozen ? value : clone(value, id);
+        return [value, kept] as [unknown, unknown];
       },
-      (err) => {
-        if (flights.get(key) === flight) flights.delete(key);
-        throw err;
+      (error) => {
+        leave();
+        throw error;
       },
     );
     flights.set(key, flight);
-    return flight.p.then(([v]) => v);
+    return flight.outcome.then(([value]) => value);
   };
 };
 
 /** What the Node entry installs in the registry (browser bundles leave it out). */
-export const persistence: Persistence = { site: checkSite, call: persistCall, clear: clearStores, check: checkStores };
+export const persistence: Persistence = { check: checkSite, call: persistentCall, clear: clearStores, checkStores };

@@ -1,57 +1,149 @@
 // The byte format of a stored entry, shared by the disk and Redis stores
-// (docs/stores.md): a fixed header, the body hash, then the value as
-// node:v8 serialize() output (structured-clone fidelity; loading runs no code).
-import { serialize, deserialize } from 'node:v8';
-import type { StoreEntry } from '../runtime/persist.js';
+// (docs/stores.md): a fixed header with a CRC-32 of everything after it, the
+// entry's own key (site id, body hash, key digest), then the value as node:v8
+// serializer output (structured-clone fidelity; loading runs no code).
+import { Serializer, Deserializer } from 'node:v8';
+import { crc32 } from 'node:zlib';
+import type { StoreEntry, StoreKey } from '../runtime/store.js';
+import { tagOf } from '../runtime/kind.js';
 
 /** "MKC" and the format version; any other leading bytes are a miss (old format, garbage). */
-const MAGIC = [0x4d, 0x4b, 0x43, 1];
-/** Bytes before the hash: magic 4, created f64, expires f64, payload length f64, hash length u16. */
-export const HEADER = 30;
+const MAGIC = [0x4d, 0x4b, 0x43, 2];
+/**
+ * Bytes before the key strings: magic 4, CRC-32 4, created f64, expires f64, value
+ * length f64, flags u8, site/hash/key lengths u16 each.
+ */
+export const HEADER = 39;
+/** Flag bit: the function returned a promise of the value without being async. */
+const PROMISE = 1;
 
 /** Entry metadata, readable from the first bytes alone (sweeps read no values). */
-export interface Header {
+export interface Header extends StoreKey {
   created: number;
   expires: number;
-  hash: string;
   /** Total size the entry must have; anything shorter was truncated. */
   size: number;
   /** Where the value starts. */
   start: number;
 }
 
-/** Serializes an entry; throws when the value has no structured-clone form. */
-export const encode = (e: StoreEntry): Buffer => {
-  const payload = serialize(e.value);
-  const hash = Buffer.from(e.hash, 'utf8');
-  const head = Buffer.alloc(HEADER + hash.length);
+/** What v8's serializer does not keep, recorded by an object's position in `visit` order. */
+const NULL_PROTOTYPE = 0, NODE_BUFFER = 1;
+
+/**
+ * Every object of `root` once, in a pre-order that depends only on the value's
+ * structure, so the encoder and the decoder count the same objects in the same order.
+ */
+function visit(root: unknown, each: (object: object, index: number) => void) {
+  const seen = new Set<object>();
+  const pending: unknown[] = [root];
+  while (pending.length !== 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    each(value, seen.size - 1);
+    const children: unknown[] = [];
+    if (Array.isArray(value)) { for (let i = 0; i < value.length; i++) if (i in value) children.push(value[i]); }
+    else if (value instanceof Map) { for (const [k, v] of value) children.push(k, v); }
+    else if (value instanceof Set) { for (const member of value) children.push(member); }
+    else if (!ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) for (const key of Object.keys(value)) children.push((value as any)[key]);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+  }
+}
+
+function fixupsOf(value: unknown): number[] | null {
+  const fixups: number[] = [];
+  visit(value, (object, index) => {
+    const tag = tagOf(object);
+    if (tag === 'O') fixups.push(index, NULL_PROTOTYPE);
+    else if (tag === 'F') fixups.push(index, NODE_BUFFER);
+  });
+  return fixups.length === 0 ? null : fixups;
+}
+
+function applyFixups(value: unknown, fixups: number[]) {
+  const wanted = new Map<number, number>();
+  for (let i = 0; i < fixups.length; i += 2) wanted.set(fixups[i], fixups[i + 1]);
+  visit(value, (object, index) => {
+    const fix = wanted.get(index);
+    // A Uint8Array given Buffer.prototype is what Node's own Buffers are (FastBuffer).
+    if (fix !== undefined) Object.setPrototypeOf(object, fix === NULL_PROTOTYPE ? null : (globalThis as any).Buffer.prototype);
+  });
+}
+
+/**
+ * Plain v8 serialization writes typed arrays natively, so views that share an
+ * ArrayBuffer still share it when read back (Node's DefaultSerializer writes each view's
+ * bytes on its own, and its deserializer returns views over the input buffer).
+ */
+function serializeValue(value: unknown): Buffer {
+  const serializer = new Serializer();
+  serializer.writeHeader();
+  serializer.writeValue([fixupsOf(value), value]);
+  return serializer.releaseBuffer();
+}
+
+function deserializeValue(bytes: Uint8Array): unknown {
+  const deserializer = new Deserializer(bytes);
+  deserializer.readHeader();
+  const [fixups, value] = deserializer.readValue() as [number[] | null, unknown];
+  if (fixups !== null) applyFixups(value, fixups);
+  return value;
+}
+
+/** Serializes an entry under its key; throws when the value has no structured-clone form. */
+export function encode(k: StoreKey, e: StoreEntry): Buffer {
+  const payload = serializeValue(e.value);
+  const strings = [k.site, e.hash, k.key].map((s) => Buffer.from(s, 'utf8'));
+  const head = Buffer.alloc(HEADER);
   head.set(MAGIC, 0);
-  head.writeDoubleLE(e.created, 4);
-  head.writeDoubleLE(e.expires, 12);
-  head.writeDoubleLE(payload.length, 20);
-  head.writeUInt16LE(hash.length, 28);
-  hash.copy(head, HEADER);
-  return Buffer.concat([head, payload]);
-};
+  head.writeDoubleLE(e.created, 8);
+  head.writeDoubleLE(e.expires, 16);
+  head.writeDoubleLE(payload.length, 24);
+  head.writeUInt8(e.promise ? PROMISE : 0, 32);
+  strings.forEach((s, i) => head.writeUInt16LE(s.length, 33 + 2 * i));
+  const whole = Buffer.concat([head, ...strings, payload]);
+  whole.writeUInt32LE(crc32(whole.subarray(8)), 4);
+  return whole;
+}
 
-/** The header of `buf`, or undefined when it is not an entry of this format. */
-export const peek = (buf: Uint8Array): Header | undefined => {
-  if (buf.length < HEADER || MAGIC.some((b, i) => buf[i] !== b)) return undefined;
+/** The header of `buf` (not checked against its CRC), or undefined when it is not an entry of this format. */
+export function peek(buf: Uint8Array): Header | undefined {
+  if (buf.length < HEADER || MAGIC.some((byte, i) => buf[i] !== byte)) return undefined;
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  const n = b.readUInt16LE(28);
-  const start = HEADER + n;
-  const size = start + b.readDoubleLE(20);
+  const siteEnd = HEADER + b.readUInt16LE(33);
+  const hashEnd = siteEnd + b.readUInt16LE(35);
+  const start = hashEnd + b.readUInt16LE(37);
   if (b.length < start) return undefined;
-  return { created: b.readDoubleLE(4), expires: b.readDoubleLE(12), hash: b.toString('utf8', HEADER, start), size, start };
-};
+  return {
+    created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: start + b.readDoubleLE(24), start,
+    site: b.toString('utf8', HEADER, siteEnd), hash: b.toString('utf8', siteEnd, hashEnd), key: b.toString('utf8', hashEnd, start),
+  };
+}
 
-/** The entry in `buf`, or undefined when it is truncated, corrupt or of another format. */
-export const decode = (buf: Uint8Array): StoreEntry | undefined => {
-  const h = peek(buf);
-  if (h === undefined || buf.length !== h.size) return undefined;
+/**
+ * The entry in `buf`, or undefined when it is truncated, damaged (CRC mismatch), of
+ * another format, or stored under another key than `expected`.
+ */
+export function decode(buf: Uint8Array, expected: StoreKey): StoreEntry | undefined {
+  const header = peek(buf);
+  if (header === undefined || buf.length !== header.size) return undefined;
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (crc32(b.subarray(8)) !== b.readUInt32LE(4)) return undefined;
+  if (header.site !== expected.site || header.hash !== expected.hash || header.key !== expected.key) return undefined;
   try {
-    return { value: deserialize(buf.subarray(h.start)), created: h.created, expires: h.expires, hash: h.hash };
+    const entry: StoreEntry = { value: deserializeValue(b.subarray(header.start)), created: header.created, expires: header.expires, hash: header.hash };
+    if (b[32] & PROMISE) entry.promise = true;
+    return entry;
   } catch {
     return undefined;
   }
-};
+}
+
+/** True when `buf` is a whole, undamaged entry of this format (for checks over a whole store). */
+export function verify(buf: Uint8Array): boolean {
+  const header = peek(buf);
+  if (header === undefined || buf.length !== header.size) return false;
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return crc32(b.subarray(8)) === b.readUInt32LE(4);
+}

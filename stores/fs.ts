@@ -1,50 +1,75 @@
 // The disk store (`memokit/fs`, built in as `persist=disk` in Node): one file per
-// entry under <dir>/<site>/<hash>.<key digest>.mkc (docs/stores.md, issue #6).
+// entry, in a folder the store owns (docs/stores.md, Disk store):
+//   <dir>/memokit/CACHEDIR.TAG                      marks the folder as a memokit cache
+//   <dir>/memokit/<site folder>/<hash>.<key>.mkc    one entry
+// - The store writes and deletes only inside that marked folder, and only files whose
+//   names it makes: `clear`, sweeps and `max` never touch anything else in `dir`.
 // - Writes are atomic: a temporary file in the same folder, then rename().
-// - A truncated, corrupt or old-format file is a miss; the next write replaces it.
+// - A truncated, damaged (CRC), foreign or old-format file is a miss; the next write replaces it.
 // - ttl is checked on every read; max bounds the files per function (least recently read go first).
 // - The first write of a new body hash removes the files of the old ones.
 // The logic is written once as generators of I/O steps, run either with the sync
 // fs calls (non-async functions) or with fs/promises.
-import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
+import * as nodeFs from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { encode, decode, peek, HEADER } from './codec.js';
-import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/persist.js';
+import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/store.js';
+
+/** The parts of node:fs the store uses (sync calls and `promises`); tests pass one that fails on purpose. */
+export type FileSystem = Pick<typeof nodeFs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'utimesSync' | 'readdirSync' | 'statSync' | 'mkdirSync' | 'rmdirSync' | 'openSync' | 'readSync' | 'closeSync'> & {
+  promises: Pick<typeof nodeFs.promises, 'readFile' | 'writeFile' | 'rename' | 'unlink' | 'utimes' | 'readdir' | 'stat' | 'mkdir' | 'rmdir' | 'open'>;
+};
 
 export interface FsStoreOptions {
-  /** Folder of the cache; default `$MEMOKIT_CACHE_DIR`, else `node_modules/.cache/memokit` under the working directory. */
+  /** Folder the store's own `memokit` folder goes in; default `$MEMOKIT_CACHE_DIR`, else `node_modules/.cache` under the working directory. */
   dir?: string;
+  /** The file system (default node:fs). */
+  fs?: FileSystem;
 }
 
-/** The default folder, relative to the working directory (where find-cache-dir puts tool caches). */
-export const DEFAULT_DIR = 'node_modules/.cache/memokit';
-/** Entry file extension; anything else in a site folder is ignored or swept. */
+/** The default `dir`, relative to the working directory (where find-cache-dir puts tool caches). */
+export const DEFAULT_DIR = 'node_modules/.cache';
+/** The folder the store owns inside `dir`. */
+export const OWN_FOLDER = 'memokit';
+/** The cache directory tag (https://bford.info/cachedir/): backup tools skip the folder; the store recognises its own. */
+const TAG_FILE = 'CACHEDIR.TAG';
+const TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by memokit (memokit/fs).\n# Everything in this folder can be deleted; memokit recomputes it.\n';
+const TAG_MARK = 'created by memokit';
+/** Entry file extension. */
 const EXT = '.mkc';
 /** A temporary file older than this was left by a writer that died; sweeps remove it. */
 const STALE_TMP_MS = 10 * 60e3;
 /** Longest readable part of a site folder name (the rest is a digest). */
 const NAME_CHARS = 60;
-/** Bytes read to check an entry's header during a sweep (header + a hash of any sane length). */
-const PEEK_BYTES = HEADER + 256;
+/** Bytes read to check an entry's header during a sweep (header + key strings of any sane length). */
+const PEEK_BYTES = HEADER + 1024;
+
+/** Names the store makes, and the only ones it ever deletes. */
+const SITE_FOLDER = /^[A-Za-z0-9._-]{0,60}-[0-9a-f]{12}$/;
+const ENTRY_FILE = /^([A-Za-z0-9_-]{1,64})\.[0-9a-f]{64}\.mkc$/;
+const TEMP_FILE = /^(?:[A-Za-z0-9_-]{1,64}\.[0-9a-f]{64}\.mkc|CACHEDIR\.TAG)\.\d+\.\d+\.tmp$/;
 
 /** One I/O step; the runners below execute it synchronously or asynchronously. */
 type Step =
   | ['read', string]
   | ['head', string]
-  | ['write', string, Uint8Array, string]
+  | ['writeFile', string, Uint8Array | string]
+  | ['rename', string, string]
   | ['unlink', string]
   | ['touch', string]
   | ['list', string]
   | ['mtime', string]
-  | ['rm', string];
+  | ['mkdir', string]
+  | ['rmdir', string];
+
+type Runners = Record<Step[0], (...args: any[]) => any>;
 
 const missing = (e: any) => e && (e.code === 'ENOENT' || e.code === 'ENOTDIR');
 let tmpCount = 0;
 const tmpName = (path: string) => path + '.' + process.pid + '.' + ++tmpCount + '.tmp';
 
-const SYNC: Record<Step[0], (...a: any[]) => any> = {
+const syncRunners = (fs: FileSystem): Runners => ({
   read: (p: string) => { try { return fs.readFileSync(p); } catch (e) { if (missing(e)) return undefined; throw e; } },
   head: (p: string) => {
     let fd: number | undefined;
@@ -54,57 +79,45 @@ const SYNC: Record<Step[0], (...a: any[]) => any> = {
       return b.subarray(0, fs.readSync(fd, b, 0, PEEK_BYTES, 0));
     } catch (e) { if (missing(e)) return undefined; throw e; } finally { if (fd !== undefined) fs.closeSync(fd); }
   },
-  write: (p: string, data: Uint8Array, dir: string) => {
-    const tmp = tmpName(p);
-    try { fs.writeFileSync(tmp, data); } catch (e) {
-      if (!missing(e)) throw e;
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(tmp, data);
-    }
-    fs.renameSync(tmp, p);
-  },
+  writeFile: (p: string, data: Uint8Array | string) => fs.writeFileSync(p, data),
+  rename: (from: string, to: string) => fs.renameSync(from, to),
   unlink: (p: string) => { try { fs.unlinkSync(p); return true; } catch (e) { if (missing(e)) return false; throw e; } },
   touch: (p: string) => { try { const t = new Date(); fs.utimesSync(p, t, t); } catch (e) { if (!missing(e)) throw e; } },
   list: (d: string) => { try { return fs.readdirSync(d); } catch (e) { if (missing(e)) return []; throw e; } },
   mtime: (p: string) => { try { return fs.statSync(p).mtimeMs; } catch (e) { if (missing(e)) return undefined; throw e; } },
-  rm: (d: string) => fs.rmSync(d, { recursive: true, force: true }),
-};
+  mkdir: (d: string) => { fs.mkdirSync(d, { recursive: true }); },
+  rmdir: (d: string) => { try { fs.rmdirSync(d); } catch (e: any) { if (!missing(e) && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e; } },
+});
 
-const ASYNC: Record<Step[0], (...a: any[]) => Promise<any>> = {
+const asyncRunners = ({ promises: fsp }: FileSystem): Runners => ({
   read: (p: string) => fsp.readFile(p).catch((e) => { if (missing(e)) return undefined; throw e; }),
   head: async (p: string) => {
-    let h: fsp.FileHandle | undefined;
+    let h: nodeFs.promises.FileHandle | undefined;
     try {
       h = await fsp.open(p, 'r');
       const b = Buffer.alloc(PEEK_BYTES);
       return b.subarray(0, (await h.read(b, 0, PEEK_BYTES, 0)).bytesRead);
     } catch (e) { if (missing(e)) return undefined; throw e; } finally { await h?.close(); }
   },
-  write: async (p: string, data: Uint8Array, dir: string) => {
-    const tmp = tmpName(p);
-    await fsp.writeFile(tmp, data).catch(async (e) => {
-      if (!missing(e)) throw e;
-      await fsp.mkdir(dir, { recursive: true });
-      await fsp.writeFile(tmp, data);
-    });
-    await fsp.rename(tmp, p);
-  },
+  writeFile: (p: string, data: Uint8Array | string) => fsp.writeFile(p, data),
+  rename: (from: string, to: string) => fsp.rename(from, to),
   unlink: (p: string) => fsp.unlink(p).then(() => true, (e) => { if (missing(e)) return false; throw e; }),
   touch: (p: string) => { const t = new Date(); return fsp.utimes(p, t, t).catch((e) => { if (!missing(e)) throw e; }); },
   list: (d: string) => fsp.readdir(d).catch((e) => { if (missing(e)) return []; throw e; }),
   mtime: (p: string) => fsp.stat(p).then((s) => s.mtimeMs, (e) => { if (missing(e)) return undefined; throw e; }),
-  rm: (d: string) => fsp.rm(d, { recursive: true, force: true }),
-};
+  mkdir: (d: string) => fsp.mkdir(d, { recursive: true }).then(() => {}),
+  rmdir: (d: string) => fsp.rmdir(d).catch((e) => { if (!missing(e) && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e; }),
+});
 
 type Op<T> = Generator<Step, T, any>;
 
-const runSync = <T>(g: Op<T>): T => {
+function runSync<T>(runners: Runners, g: Op<T>): T {
   let r = g.next();
   while (!r.done) {
     const [op, ...args] = r.value;
     let out: any;
     try {
-      out = SYNC[op](...args);
+      out = runners[op](...args);
     } catch (e) {
       r = g.throw(e);
       continue;
@@ -112,15 +125,15 @@ const runSync = <T>(g: Op<T>): T => {
     r = g.next(out);
   }
   return r.value;
-};
+}
 
-const runAsync = async <T>(g: Op<T>): Promise<T> => {
+async function runAsync<T>(runners: Runners, g: Op<T>): Promise<T> {
   let r = g.next();
   while (!r.done) {
     const [op, ...args] = r.value;
     let out: any;
     try {
-      out = await ASYNC[op](...args);
+      out = await runners[op](...args);
     } catch (e) {
       r = g.throw(e);
       continue;
@@ -128,54 +141,108 @@ const runAsync = async <T>(g: Op<T>): Promise<T> => {
     r = g.next(out);
   }
   return r.value;
-};
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Folder of one site: a readable form of its id, then a digest that keeps distinct ids apart. */
-export const siteFolder = (id: string): string =>
-  id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, NAME_CHARS) + '-' + createHash('sha256').update(id).digest('hex').slice(0, 12);
+export const siteFolder = (id: string): string => id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, NAME_CHARS) + '-' + sha256(id).slice(0, 12);
+
+/** File of one entry: the hash and the key digest as they are when they are safe names, else digests of them. */
+export const entryFile = (k: StoreKey): string =>
+  (/^[A-Za-z0-9_-]{1,64}$/.test(k.hash) ? k.hash : sha256(k.hash).slice(0, 32)) + '.' + (/^[0-9a-f]{64}$/.test(k.key) ? k.key : sha256(k.key)) + EXT;
+
+const notOurs = (folder: string) =>
+  new Error('memokit/fs: ' + folder + ' exists but is not a memokit cache folder (it has no ' + TAG_FILE + ' written by memokit), so the store writes and deletes nothing in it. Give fsStore({ dir }) another folder, or remove ' + folder + '.');
 
 /** The disk store. Several stores may share a folder; several processes may too. */
-export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string } => {
+export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; folder: string } => {
   const dir = resolve(options.dir ?? (process.env.MEMOKIT_CACHE_DIR || DEFAULT_DIR));
+  const own = join(dir, OWN_FOLDER);
+  const tagPath = join(own, TAG_FILE);
+  const fs = options.fs ?? nodeFs;
+  const sync = syncRunners(fs);
+  const async = asyncRunners(fs);
+  /** The folder was found marked (or marked by us); checked again when it seems to have gone. */
+  let claimed = false;
   /** Site folders already swept for this hash by this store (once per process). */
   const swept = new Set<string>();
-  const folder = (site: string) => join(dir, siteFolder(site));
-  const file = (k: StoreKey) => join(folder(k.site), k.hash + '.' + k.key + EXT);
+  const folder = (site: string) => join(own, siteFolder(site));
+  const file = (k: StoreKey) => join(folder(k.site), entryFile(k));
+
+  /** True when the folder carries memokit's tag. */
+  function* marked(): Op<boolean> {
+    const tag: Buffer | undefined = yield ['read', tagPath];
+    return tag !== undefined && tag.toString('utf8').includes(TAG_MARK);
+  }
+
+  /** Throws when the folder exists and belongs to someone else; true when it is marked as the store's. */
+  function* refuseForeign(): Op<boolean> {
+    if (claimed || (yield* marked())) return true;
+    const names: string[] = yield ['list', own];
+    if (!names.every((name) => SITE_FOLDER.test(name) || TEMP_FILE.test(name))) throw notOurs(own);
+    return false;
+  }
+
+  /**
+   * Makes sure the store's folder is its own before it writes or deletes: marked,
+   * or new (then marked now). A folder of another owner is refused. memokit 0.1 wrote
+   * site folders straight into this folder, unmarked: a folder holding only such names is adopted.
+   */
+  function* claim(): Op<void> {
+    if (claimed) return;
+    if (!(yield* refuseForeign())) {
+      yield ['mkdir', own];
+      const tmp = tmpName(tagPath);
+      yield ['writeFile', tmp, TAG];
+      yield ['rename', tmp, tagPath];
+    }
+    claimed = true;
+  }
+
+  /** Deletes a file the store wrote (its name is one the store makes), once the folder is known to be its own. */
+  function* remove(path: string): Op<boolean> {
+    yield* claim();
+    return yield ['unlink', path];
+  }
 
   function* get(k: StoreKey, o: StoreOptions): Op<StoreEntry | undefined> {
+    if (!claimed && (yield* refuseForeign())) claimed = true;
     const path = file(k);
     const buf: Buffer | undefined = yield ['read', path];
     if (buf === undefined) return undefined;
-    const e = decode(buf);
+    const e = decode(buf, k);
     if (e === undefined || (e.expires !== 0 && e.expires <= Date.now())) {
-      // Corrupt, truncated, old format or expired: a miss, and the file goes.
-      yield ['unlink', path];
+      // Damaged, truncated, foreign, old format or expired: a miss, and the file goes.
+      yield* remove(path);
       return undefined;
     }
-    if (e.hash !== k.hash) return undefined; // two hashes differing in case only, on a case-insensitive disk
     if (o.max !== undefined) yield ['touch', path]; // mtime orders eviction
     return e;
   }
 
-  /** Removes old hashes' files, expired entries and dead writers' temporary files of one site. */
-  function* sweep(d: string, hash: string): Op<void> {
+  /** Removes old hashes' files, damaged and expired entries and dead writers' temporary files of one site. */
+  function* sweep(d: string, hashFile: string): Op<void> {
     const now = Date.now();
     for (const name of (yield ['list', d]) as string[]) {
       const p = join(d, name);
-      if (!name.startsWith(hash + '.')) yield ['unlink', p];
-      else if (name.endsWith('.tmp')) {
+      const entry = ENTRY_FILE.exec(name);
+      if (entry) {
+        if (entry[1] !== hashFile) yield ['unlink', p];
+        else {
+          const h = peek((yield ['head', p]) || new Uint8Array(0));
+          if (h === undefined || (h.expires !== 0 && h.expires <= now)) yield ['unlink', p];
+        }
+      } else if (TEMP_FILE.test(name)) {
         const t: number | undefined = yield ['mtime', p];
         if (t !== undefined && now - t > STALE_TMP_MS) yield ['unlink', p];
-      } else if (name.endsWith(EXT)) {
-        const h = peek((yield ['head', p]) || new Uint8Array(0));
-        if (h === undefined || (h.expires !== 0 && h.expires <= now)) yield ['unlink', p];
       }
     }
   }
 
   /** Keeps the `max` most recently used entries of a site. */
   function* trim(d: string, max: number): Op<void> {
-    const names = ((yield ['list', d]) as string[]).filter((n) => n.endsWith(EXT));
+    const names = ((yield ['list', d]) as string[]).filter((n) => ENTRY_FILE.test(n));
     if (names.length <= max) return;
     const aged: [number, string][] = [];
     for (const n of names) {
@@ -188,32 +255,59 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string } =
 
   function* set(k: StoreKey, e: StoreEntry, o: StoreOptions): Op<void> {
     const d = folder(k.site);
-    const data = encode(e);
-    if (!swept.has(d + '\0' + k.hash)) {
-      swept.add(d + '\0' + k.hash);
-      yield* sweep(d, k.hash);
+    const path = file(k);
+    const data = encode(k, e);
+    yield* claim();
+    const hashFile = entryFile(k).split('.')[0];
+    if (!swept.has(d + '\0' + hashFile)) {
+      swept.add(d + '\0' + hashFile);
+      yield* sweep(d, hashFile);
     }
-    yield ['write', file(k), data, d];
+    const tmp = tmpName(path);
+    try {
+      yield ['writeFile', tmp, data];
+    } catch (error) {
+      if (!missing(error)) throw error;
+      // The folder is gone (first write of the site, or the cache was deleted meanwhile): mark it again.
+      claimed = false;
+      yield* claim();
+      yield ['mkdir', d];
+      yield ['writeFile', tmp, data];
+    }
+    try {
+      yield ['rename', tmp, path];
+    } catch (error) {
+      try { yield ['unlink', tmp]; } catch { /* the sweep removes it later */ }
+      throw error;
+    }
     if (o.max !== undefined) yield* trim(d, o.max);
   }
 
   function* del(k: StoreKey): Op<boolean> {
-    return yield ['unlink', file(k)];
+    return yield* remove(file(k));
   }
 
+  /** Removes the entry files (and temporary files) the store made, then the site folders it made if they are empty. */
   function* clear(site?: string): Op<void> {
-    yield ['rm', site === undefined ? dir : folder(site)];
     swept.clear();
+    if (!(yield* marked())) return; // nothing of ours here
+    const sites = site === undefined ? ((yield ['list', own]) as string[]).filter((n) => SITE_FOLDER.test(n)) : [siteFolder(site)];
+    for (const name of sites) {
+      const d = join(own, name);
+      for (const f of (yield ['list', d]) as string[]) if (ENTRY_FILE.test(f) || TEMP_FILE.test(f)) yield ['unlink', join(d, f)];
+      yield ['rmdir', d];
+    }
   }
 
   return {
     dir,
-    get: (k, o) => runAsync(get(k, o)),
-    set: (k, e, o) => runAsync(set(k, e, o)),
-    delete: (k) => runAsync(del(k)),
-    clear: (site) => runAsync(clear(site)),
-    getSync: (k, o) => runSync(get(k, o)),
-    setSync: (k, e, o) => runSync(set(k, e, o)),
-    deleteSync: (k) => runSync(del(k)),
+    folder: own,
+    get: (k, o) => runAsync(async, get(k, o)),
+    set: (k, e, o) => runAsync(async, set(k, e, o)),
+    delete: (k) => runAsync(async, del(k)),
+    clear: (site) => runAsync(async, clear(site)),
+    getSync: (k, o) => runSync(sync, get(k, o)),
+    setSync: (k, e, o) => runSync(sync, set(k, e, o)),
+    deleteSync: (k) => runSync(sync, del(k)),
   };
 };

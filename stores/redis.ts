@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { encode, decode } from './codec.js';
-import type { Store, StoreKey, StoreEntry, StoreLock } from '../runtime/persist.js';
+import type { Store, StoreKey, StoreEntry, StoreLock } from '../runtime/store.js';
 
 export interface RedisStoreOptions {
   /** An ioredis or node-redis client (connected); the store never closes it. */
@@ -87,14 +87,14 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
   // Expiry is Redis's (PX); the runtime checks the header's hash and expiry of what comes back.
   const get = async (k: StoreKey): Promise<StoreEntry | undefined> => {
     const buf = await run(['GET', keyOf(k)], true);
-    return buf ? decode(buf) : undefined;
+    return buf ? decode(buf, k) : undefined;
   };
 
   return {
     get,
     async set(k, e) {
       const px = e.expires ? Math.max(1, Math.ceil(e.expires - Date.now())) : 0;
-      await run(px ? ['SET', keyOf(k), encode(e), 'PX', String(px)] : ['SET', keyOf(k), encode(e)]);
+      await run(px ? ['SET', keyOf(k), encode(k, e), 'PX', String(px)] : ['SET', keyOf(k), encode(k, e)]);
     },
     async delete(k) {
       return Number(await run(['UNLINK', keyOf(k)])) > 0;

@@ -1,5 +1,5 @@
 // A real redis-server for the tests (issue #6): its own process on a free loopback
-// port, persistence off, stopped afterwards. .ci/run installs the Debian package.
+// port, persistence off, DEBUG allowed from loopback (the tests pause it), stopped afterwards. .ci/run installs the Debian package.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 
@@ -26,7 +26,7 @@ const answers = (port) =>
 export const startRedis = async (port) => {
   port ??= await freePort();
   execFileSync('redis-server', ['--version']); // a clear ENOENT when the package is missing
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], { stdio: 'ignore' });
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', '--enable-debug-command', 'local'], { stdio: 'ignore' });
   for (let i = 0; i < 200; i++) {
     if (await answers(port)) break;
     await new Promise((r) => setTimeout(r, 25));

@@ -23,7 +23,8 @@ test('the demo computes in run 1 and reads every query from disk in run 2', () =
     assert.match(row(run2, 'openWarehouse()'), /miss, hit$/, 'run 2: no query needed the warehouse');
     assert.match(r.stdout, /400,000 rows/);
     assert.match(r.stdout, /east led year 2 with [\d,]+ in revenue; north's top product: product-\d\d/);
-    assert.is(readdirSync(cache).length, 2, 'one cache folder per persistent function, in MEMOKIT_CACHE_DIR');
+    assert.equal(readdirSync(join(cache, 'memokit')).sort().filter((n) => n !== 'CACHEDIR.TAG').length, 2, 'one cache folder per persistent function, in MEMOKIT_CACHE_DIR/memokit');
+    assert.equal(readdirSync(cache), ['memokit'], 'nothing else is written to MEMOKIT_CACHE_DIR');
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }

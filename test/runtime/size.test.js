@@ -10,14 +10,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Issue #2's budget for the browser runtime, gzipped. */
 const TARGET = 3 * 1024;
 /**
- * What this version may not exceed (regression guard) while the budget above is not yet met.
- * Until session 5 the guard was 4800 B, measured on a bundle that had silently lost its
- * SHA-256 (package.json said `sideEffects: false`, so esbuild dropped the entry's setDigest
- * call; test/runtime/bundle.test.js now executes the bundle); 5400 B after that fix. It is
- * 5750 B since session 6 added runtime/intern.ts (+340 B), which answers repeated calls with
- * plain-data arguments from memory: a hit keyed by a small object went from ~830 to ~300 ns.
+ * What this version may not exceed (regression guard) while the budget above is not yet met:
+ * the measured size plus a few bytes. What it pays for beyond the key encoding, SHA-256 and
+ * copies is listed in docs/runtime.md (Size of the browser runtime).
  */
-const GUARD = 5750;
+const GUARD = 5890;
 
 const gzipped = async (contents) => {
   const out = await build({

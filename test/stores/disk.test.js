@@ -7,8 +7,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { configure, clear, invalidate, stats, MemokitError } from 'memokit';
-import { fsStore, siteFolder } from 'memokit/fs';
+import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
 import { compile, uid, tick } from '../helpers/compiled.js';
+import { storeContract } from '../helpers/store-contract.js';
 
 const run = promisify(execFile);
 const child = fileURLToPath(new URL('./disk-child.js', import.meta.url));
@@ -20,12 +21,16 @@ const fresh = () => {
   configure({ stores: { disk: fsStore({ dir }) } });
   return dir;
 };
+/** The folder of one site's entries: inside the store's own folder. */
+const siteDir = (dir, id) => join(dir, OWN_FOLDER, siteFolder(id));
 const files = (dir, id) => {
-  try { return readdirSync(join(dir, siteFolder(id))).sort(); } catch { return []; }
+  try { return readdirSync(siteDir(dir, id)).sort(); } catch { return []; }
 };
 const persisted = (id, extra = {}) => ({ id, hash: 'h1', keys: ['n'], persist: 'disk', async: true, ...extra });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));
+
+storeContract(test, fsStore({ dir: join(root, 'contract') }), { sync: true });
 
 test('async: the second call reads the disk; each caller gets its own value', async () => {
   const dir = fresh();
@@ -156,8 +161,8 @@ test('clear(fn) reaches the disk before the function was ever called in this pro
   assert.equal(files(dir, id).length, 1);
   // Another function object registered under the same id, not called yet.
   const later = compile('memo', persisted(id), async (n) => n);
-  const { REG } = await import('../../dist/runtime/site.js');
-  REG.sites.delete(id); // as in a fresh process: no site state yet
+  const { registry } = await import('../../dist/runtime/registry.js');
+  registry.sites.delete(id); // as in a fresh process: no site state yet
   await clear(later);
   assert.equal(files(dir, id).length, 0);
 });
@@ -192,7 +197,7 @@ test('a truncated, garbage or old-format file is a miss and is replaced', async 
   let runs = 0;
   const f = compile('memo', persisted(id), async (n) => (runs++, { n, pad: 'p'.repeat(1000) }));
   await f(1);
-  const path = join(dir, siteFolder(id), files(dir, id)[0]);
+  const path = join(siteDir(dir, id), files(dir, id)[0]);
   const good = readFileSync(path);
   const damage = [
     () => truncateSync(path, good.length - 10),

@@ -12,6 +12,7 @@ import { configure, clear, invalidate, stats } from 'memokit';
 import { redisStore } from 'memokit/redis';
 import { startRedis } from '../helpers/redis.js';
 import { compile, uid } from '../helpers/compiled.js';
+import { storeContract } from '../helpers/store-contract.js';
 
 const run = promisify(execFile);
 const child = fileURLToPath(new URL('./redis-child.js', import.meta.url));
@@ -30,6 +31,11 @@ test.after(async () => {
   raw.disconnect();
   await store.close();
   await server.stop();
+});
+
+// The store under test is made in before(): the contract reaches it through this.
+storeContract(test, {
+  get: (k, o) => store.get(k, o), set: (k, e, o) => store.set(k, e, o), delete: (k) => store.delete(k), clear: (site) => store.clear(site),
 });
 
 test('a hit is served from Redis; keys are memokit:<site id>:<hash>:<key digest>', async () => {
@@ -56,15 +62,20 @@ test('hit across two separate Node processes', async () => {
   assert.equal(second.value, { n: 1, rows: [1, 2, 3], at: new Date(7).toJSON() });
 });
 
-test('single flight: 8 processes miss the same key at once, the body runs once', async () => {
-  const id = uid('flight');
-  const startAt = String(Date.now() + 1500); // after every process has started
-  const outs = await Promise.all(Array.from({ length: 8 }, () => run(process.execPath, [child, server.url, 'flight', id, startAt])));
-  const results = outs.map((o) => JSON.parse(o.stdout));
-  assert.is(await raw.get('test:runs:' + id), '1', 'one body ran across all processes');
-  assert.is(results.filter((r) => r.ran).length, 1);
-  assert.ok(results.every((r) => r.value.n === 1));
-  assert.equal(await raw.keys(`memokit:lock:${id}:*`), [], 'the lock was released');
+/** How many times the 8-process race runs (`MEMOKIT_FLIGHT_RUNS`; 20 in the closing check and in test:long). */
+const FLIGHT_RUNS = Number(process.env.MEMOKIT_FLIGHT_RUNS || 1);
+
+test(`single flight: 8 processes miss the same key at once, the body runs once (${FLIGHT_RUNS} run${FLIGHT_RUNS > 1 ? 's' : ''})`, async () => {
+  for (let round = 0; round < FLIGHT_RUNS; round++) {
+    const id = uid('flight');
+    const startAt = String(Date.now() + 1500); // after every process has started and connected
+    const outs = await Promise.all(Array.from({ length: 8 }, () => run(process.execPath, [child, server.url, 'flight', id, startAt])));
+    const results = outs.map((o) => JSON.parse(o.stdout));
+    assert.is(await raw.get('test:runs:' + id), '1', 'one body ran across all processes, round ' + round);
+    assert.is(results.filter((r) => r.ran).length, 1);
+    assert.ok(results.every((r) => r.value.n === 1));
+    assert.equal(await raw.keys(`memokit:lock:${id}:*`), [], 'the lock was released');
+  }
 });
 
 test('ttl uses PX: the entry expires in Redis', async () => {
@@ -90,9 +101,11 @@ test('clear(fn) removes exactly that function\'s keys (SCAN + UNLINK); invalidat
   await clear(a);
   assert.is((await raw.keys(`memokit:${idA.replace(/[*[\]]/g, '\\$&')}:*`)).length, 0);
   assert.is((await raw.keys(`memokit:${idB}:*`)).length, 1);
-  invalidate(b, 1);
-  await new Promise((r) => setTimeout(r, 50)); // Redis deletes asynchronously
+  const removed = invalidate(b, 1);
+  assert.ok(removed instanceof Promise, 'Redis deletes asynchronously: invalidate returns a promise');
+  assert.is(await removed, true);
   assert.is((await raw.keys(`memokit:${idB}:*`)).length, 0);
+  assert.is(await invalidate(b, 1), false);
 });
 
 test('Redis stopped mid-run: callers get computed values, one warning, hits resume when it is back', async () => {
@@ -124,6 +137,38 @@ test('Redis stopped mid-run: callers get computed values, one warning, hits resu
   } finally {
     console.warn = warn;
     configure({ onEvent: null });
+  }
+});
+
+test('Redis paused (DEBUG SLEEP) mid-run: callers compute within the deadline, no error reaches them, hits resume', async () => {
+  const id = uid('paused');
+  let runs = 0;
+  const f = compile('memo', persisted(id), async (n) => (runs++, { n }));
+  const warn = console.warn;
+  console.warn = () => {};
+  const pauser = new Redis(server.url);
+  try {
+    assert.equal(await f(1), { n: 1 });
+    assert.equal(await f(1), { n: 1 });
+    assert.is(runs, 1);
+    const paused = pauser.call('DEBUG', 'SLEEP', '1');
+    await new Promise((r) => setTimeout(r, 50));
+    const during = await Promise.all([f(1), f(2), f(3)]);
+    assert.equal(during, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    assert.ok(runs >= 2, 'computed while Redis did not answer');
+    await paused;
+    // ioredis answers the commands queued during the pause first; hits come back after that.
+    let back = false;
+    for (let i = 0; i < 100 && !back; i++) {
+      const hits = stats(f)[id].hits;
+      assert.equal(await f(4), { n: 4 });
+      back = stats(f)[id].hits > hits;
+      if (!back) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(back, 'hits once Redis answers again');
+  } finally {
+    console.warn = warn;
+    pauser.disconnect();
   }
 });
 

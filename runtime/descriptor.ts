@@ -1,0 +1,56 @@
+// The site descriptor: what the compiler passes for one cached function
+// (docs/contract.md), and the checks the runtime makes on it before the first call.
+import { fail, BAD_OPTION } from './errors.js';
+import { registry } from './registry.js';
+
+export type Kind = 'memo' | 'singleton';
+
+export interface SiteDesc {
+  /** `path/relative/to/root.ts#qualified.name`, unique per function. */
+  id: string;
+  /** Build-time hash of the function's code and the module code it uses. */
+  hash: string;
+  /** Names of the keyed parameters, in the order their values are passed. */
+  keys?: readonly string[];
+  /** Names of captured closure variables, whose values follow the parameters. */
+  captured?: readonly string[];
+  /** Cache per `this` object (instance methods); instances are held weakly. */
+  self?: boolean;
+  /** Milliseconds an entry lives after it was written. */
+  ttl?: number;
+  /** Most entries kept (per `this` object for `self` sites); least recently used go first. */
+  max?: number;
+  /** memo only: `clone` (default) copies on every call, `freeze` shares one deep-frozen value. */
+  copy?: 'clone' | 'freeze';
+  /** Store name: `memory` (default), `disk` (Node), or a name given to configure({ stores }). */
+  persist?: string;
+  /** The function is async (set with `persist`: a store without synchronous access needs it). */
+  async?: boolean;
+  /** singleton only: called on each hit; a falsy result (or promise of one) recreates the instance. */
+  validate?: (value: any) => unknown;
+  /** singleton only: called when an instance is cleared, evicted, expired or replaced. */
+  release?: (value: any) => unknown;
+}
+
+/** Descriptor fields; those from the seventh on (after `async`) are the user's directive options. */
+const FIELDS = ['id', 'hash', 'keys', 'captured', 'self', 'async', 'ttl', 'max', 'copy', 'persist', 'validate', 'release'];
+
+/** Why persist= and configure({ stores }) fail in the browser build. */
+export const NODE_ONLY = 'stores (persist=) need the Node build of memokit.';
+
+/** A site's store, or undefined when its results live in memory. */
+export const storeName = (desc: SiteDesc): string | undefined => (desc.persist === 'memory' ? undefined : desc.persist);
+
+/** Throws MK_BAD_OPTION, naming the site, for anything the compiler would also have refused. */
+export const checkDescriptor = (desc: SiteDesc, kind: Kind) => {
+  const bad = (what: string) => fail(BAD_OPTION, desc.id + ': ' + what);
+  const singleton = kind === 'singleton';
+  for (const field in desc) if (!FIELDS.includes(field)) bad('unknown option "' + field + '"; options are ' + FIELDS.slice(6).join(', ') + '.');
+  if (desc.ttl !== undefined && !(desc.ttl > 0 && desc.ttl < 1 / 0)) bad('ttl must be a positive number of milliseconds.');
+  if (desc.max !== undefined && !(Number.isInteger(desc.max) && desc.max > 0)) bad('max must be a positive integer.');
+  if (desc.copy !== undefined && (singleton || (desc.copy !== 'clone' && desc.copy !== 'freeze'))) bad('copy must be "clone" or "freeze", and only "use memo" copies.');
+  for (const hook of ['validate', 'release'] as const) {
+    if (desc[hook] !== undefined && (!singleton || typeof desc[hook] !== 'function')) bad(hook + ' must be a function, and only "use singleton" takes it.');
+  }
+  if (storeName(desc) !== undefined) registry.persistence ? registry.persistence.check(desc, kind) : bad(NODE_ONLY);
+};

@@ -1,0 +1,57 @@
+// The store contract (docs/stores.md): what `persist=<name>` reads and writes
+// through. The disk and Redis stores implement it; so can any user store.
+
+/** Where one entry lives: the site id, the body hash, and the SHA-256 (hex) of the call's key. */
+export interface StoreKey {
+  site: string;
+  hash: string;
+  key: string;
+}
+
+/** A stored result and its header. A store keeps every field as given. */
+export interface StoreEntry {
+  value: unknown;
+  /** ms since the epoch. */
+  created: number;
+  /** ms since the epoch; 0: never. */
+  expires: number;
+  /** Body hash of the code that computed it. */
+  hash: string;
+  /** The function returned a promise of `value` without being `async`: hits return a promise too. */
+  promise?: boolean;
+}
+
+/** The site's options a store may honour. */
+export interface StoreOptions {
+  ttl?: number;
+  /** Most entries kept for the site. */
+  max?: number;
+}
+
+/** Cross-process single flight (optional): one process computes, the others wait for its write. */
+export interface StoreLock {
+  /** True: this caller computes, then calls `release()`. False: call `wait()`. */
+  acquired: boolean;
+  release(): Promise<void>;
+  /** Resolves with the holder's entry once written, or undefined when the lock ends without one (timeout, holder failed). */
+  wait(): Promise<StoreEntry | undefined>;
+}
+
+/**
+ * A persistent or shared cache. Async methods are required; the `Sync` ones let
+ * non-async functions persist (the disk store has them, a network store cannot).
+ * A store may throw or reject: callers then compute without it (and are told once).
+ * `get` must not return an entry that has expired; the runtime checks hash and expiry again.
+ */
+export interface Store {
+  get(k: StoreKey, o: StoreOptions): Promise<StoreEntry | undefined>;
+  set(k: StoreKey, e: StoreEntry, o: StoreOptions): Promise<void>;
+  /** True when an entry was removed. */
+  delete(k: StoreKey): Promise<boolean>;
+  /** Removes one site's entries (every hash), or every entry the store wrote. */
+  clear(site?: string): Promise<void>;
+  getSync?(k: StoreKey, o: StoreOptions): StoreEntry | undefined;
+  setSync?(k: StoreKey, e: StoreEntry, o: StoreOptions): void;
+  deleteSync?(k: StoreKey): boolean;
+  lock?(k: StoreKey): Promise<StoreLock>;
+}

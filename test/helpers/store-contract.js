@@ -1,0 +1,73 @@
+// The Store contract (runtime/store.ts, docs/stores.md), tested on a store's own
+// methods: what the runtime relies on but re-checks, a store must still do itself.
+// `storeContract(test, store, { sync })` adds the tests to a uvu suite.
+import * as assert from 'uvu/assert';
+import { shapeOf } from './shape.js';
+
+let n = 0;
+const keyOf = (site, hash = 'h1') => ({ site, hash, key: String(++n).padStart(64, '0') });
+const entryOf = (value, extra = {}) => ({ value, created: Date.now(), expires: 0, hash: 'h1', ...extra });
+
+export const storeContract = (test, store, { sync = false } = {}) => {
+  const modes = [['async', { get: (k, o = {}) => store.get(k, o), set: (k, e, o = {}) => store.set(k, e, o), delete: (k) => store.delete(k) }]];
+  if (sync) modes.push(['sync', { get: async (k, o = {}) => store.getSync(k, o), set: async (k, e, o = {}) => store.setSync(k, e, o), delete: async (k) => store.deleteSync(k) }]);
+
+  for (const [mode, io] of modes) {
+    test(`contract (${mode}): get of nothing is undefined; set then get returns every field`, async () => {
+      const k = keyOf('contract.js#a');
+      assert.is(await io.get(k), undefined);
+      const e = entryOf({ rows: [1, 2] }, { created: 1234, promise: true });
+      await io.set(k, e);
+      const got = await io.get(k);
+      assert.equal(got, e);
+    });
+
+    test(`contract (${mode}): an expired entry is never returned`, async () => {
+      const k = keyOf('contract.js#ttl');
+      await io.set(k, entryOf('old', { expires: Date.now() - 1 }), { ttl: 1 });
+      await new Promise((r) => setTimeout(r, 5));
+      assert.is(await io.get(k, { ttl: 1 }), undefined);
+    });
+
+    test(`contract (${mode}): entries are apart by site, hash and key`, async () => {
+      const k = keyOf('contract.js#b');
+      await io.set(k, entryOf('b'));
+      assert.is(await io.get({ ...k, site: 'contract.js#other' }), undefined, 'another site');
+      assert.is(await io.get({ ...k, key: k.key.replace(/.$/, 'f') }), undefined, 'another key');
+      const h2 = { ...k, hash: 'h2' };
+      assert.ok((await io.get(h2)) === undefined || (await io.get(h2)).hash !== 'h2', 'another hash is not its entry');
+      assert.is((await io.get(k)).value, 'b');
+    });
+
+    test(`contract (${mode}): delete says whether it removed an entry`, async () => {
+      const k = keyOf('contract.js#c');
+      await io.set(k, entryOf(1));
+      assert.is(await io.delete(k), true);
+      assert.is(await io.delete(k), false);
+      assert.is(await io.get(k), undefined);
+    });
+
+    test(`contract (${mode}): values come back with their shape, as fresh objects`, async () => {
+      const k = keyOf('contract.js#shape');
+      const buf = new ArrayBuffer(8);
+      const value = { nul: Object.assign(Object.create(null), { a: 1 }), proto: JSON.parse('{"__proto__":{"x":1}}'), views: [new Uint8Array(buf, 0, 2), new Uint16Array(buf, 4, 2)], b: Buffer.from('xy'), m: new Map([[1n, new Date(3)]]) };
+      await io.set(k, entryOf(value));
+      const a = (await io.get(k)).value;
+      assert.equal(shapeOf(a), shapeOf(value));
+      a.m.clear();
+      assert.is((await io.get(k)).value.m.size, 1, 'each get decodes afresh');
+    });
+  }
+
+  test('contract: clear(site) removes that site\'s entries (every hash); clear() removes the rest', async () => {
+    const a1 = keyOf('contract.js#clearA'), a2 = keyOf('contract.js#clearA', 'h2'), b = keyOf('contract.js#clearB');
+    await store.set(a1, entryOf(1), {});
+    await store.set(a2, entryOf(2, { hash: 'h2' }), {});
+    await store.set(b, entryOf(3), {});
+    await store.clear('contract.js#clearA');
+    assert.equal([await store.get(a1, {}), await store.get(a2, {})], [undefined, undefined]);
+    assert.is((await store.get(b, {})).value, 3);
+    await store.clear();
+    assert.is(await store.get(b, {}), undefined);
+  });
+};

@@ -1,0 +1,191 @@
+// Copies keep values exactly: what a hit returns has the shape of what the body
+// returned (test/helpers/shape.js), in memory and through the stores' byte format.
+// Hand-picked cases from real reports, then generated values (fast-check).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { configure, stats } from 'memokit';
+import { fsStore } from 'memokit/fs';
+import { encode, decode } from '../../dist/stores/codec.js';
+import { clone } from '../../dist/runtime/copy.js';
+import { compile, uid } from '../helpers/compiled.js';
+import { shapeOf, shapeIgnoringFreeze } from '../helpers/shape.js';
+
+const RUNS = Number(process.env.MEMOKIT_FC_RUNS || 300);
+const root = mkdtempSync(join(tmpdir(), 'memokit-copy-'));
+test.after(() => rmSync(root, { recursive: true, force: true }));
+const storeKey = { site: 'copy.test.js#f', hash: 'h', key: 'k'.repeat(64) };
+/** Through the stores' byte format, as a persisted hit reads it. */
+const roundTrip = (v) => decode(encode(storeKey, { value: clone(v, 't', () => undefined), created: 1, expires: 0, hash: 'h' }), storeKey).value;
+
+/** Memory hit, disk hit in another store instance (as another process), and the byte format: each has the uncached shape. */
+const assertKept = async (make, label) => {
+  const expected = shapeOf(make());
+  const mem = compile('memo', { id: uid('mem'), hash: 'h' }, make);
+  mem();
+  assert.equal(shapeOf(mem()), expected, label + ': memory hit');
+  const dir = join(root, String(Math.random()).slice(2));
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const id = uid('disk');
+  const writer = compile('memo', { id, hash: 'h', persist: 'disk' }, make);
+  assert.equal(shapeOf(writer()), expected, label + ': the miss returns the original');
+  configure({ stores: { disk: fsStore({ dir }) } });
+  let ran = false;
+  const reader = compile('memo', { id, hash: 'h', persist: 'disk' }, () => ((ran = true), make()));
+  assert.equal(shapeOf(reader()), expected, label + ': disk hit');
+  assert.not.ok(ran, label + ': served from disk');
+  assert.equal(shapeOf(roundTrip(make())), expected, label + ': byte format');
+  configure({ stores: null });
+};
+
+test('an own __proto__ key is kept, with an object or a primitive value', async () => {
+  await assertKept(() => JSON.parse('{"__proto__":{"x":1},"y":2}'), 'object');
+  await assertKept(() => JSON.parse('{"__proto__":5}'), 'primitive');
+  const f = compile('memo', { id: uid(), hash: 'h' }, () => JSON.parse('{"__proto__":{"x":1},"y":2}'));
+  f();
+  const hit = f();
+  assert.is(Object.getPrototypeOf(hit), Object.prototype, 'the prototype is not replaced');
+  assert.equal(Object.keys(hit), ['__proto__', 'y']);
+  assert.is(hit.x, undefined);
+});
+
+test('typed arrays and DataViews that share one ArrayBuffer still share it, at the same offsets', async () => {
+  const make = () => {
+    const buf = new ArrayBuffer(16);
+    new Uint8Array(buf).set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    return { head: new Uint8Array(buf, 0, 4), body: new Float32Array(buf, 4, 2), tail: new DataView(buf, 12, 4), buf };
+  };
+  await assertKept(make, 'shared buffer');
+  const f = compile('memo', { id: uid(), hash: 'h' }, make);
+  f();
+  const hit = f();
+  hit.head[0] = 99;
+  assert.is(new Uint8Array(hit.buf)[0], 99, 'one buffer under all views');
+  assert.is(f().head[0], 1, 'and it is the copy, not the cache');
+});
+
+test('null-prototype objects keep their null prototype from every store', async () => {
+  await assertKept(() => ({ row: Object.assign(Object.create(null), { a: 1, nested: Object.assign(Object.create(null), { b: [Object.create(null)] }) }) }), 'null prototype');
+});
+
+test('Node Buffers come back as Buffers holding exactly their bytes; Node\'s pool never reaches a store', async () => {
+  await assertKept(() => ({ a: Buffer.alloc(3, 1), b: [Buffer.alloc(2, 7)] }), 'own-memory Buffers');
+  const dir = join(root, 'pool');
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const secret = Buffer.from('pool-neighbour-secret'); // allocated from the same pool as the results
+  const f = compile('memo', { id: uid('pool'), hash: 'h', persist: 'disk' }, () => ({ a: Buffer.from('hi'), b: Buffer.from('yo') }));
+  f();
+  const hit = f();
+  assert.ok(Buffer.isBuffer(hit.a) && Buffer.isBuffer(hit.b));
+  assert.equal([hit.a.toString(), hit.b.toString(), hit.a.buffer.byteLength], ['hi', 'yo', 2]);
+  const files = [];
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : files.push(join(d, e.name))));
+  walk(dir);
+  assert.ok(files.some((p) => p.endsWith('.mkc')));
+  for (const p of files) assert.not.ok(readFileSync(p).includes(secret), 'no pool bytes in ' + p);
+  configure({ stores: null });
+});
+
+test('a registered symbol inside a persisted value is refused with MK_UNCLONEABLE before any store is touched', async () => {
+  let writes = 0;
+  const spy = { get: async () => undefined, set: async () => void writes++, delete: async () => false, clear: async () => {}, getSync: () => undefined, setSync: () => void writes++ };
+  const warn = console.warn;
+  const warnings = [];
+  console.warn = (m) => warnings.push(m);
+  configure({ stores: { spy } });
+  try {
+    const id = uid('sym');
+    const f = compile('memo', { id, hash: 'h', persist: 'spy' }, () => ({ kind: [Symbol.for('kind')] }));
+    for (let i = 0; i < 2; i++) {
+      try { f(); assert.unreachable(); } catch (e) {
+        assert.is(e.code, 'MK_UNCLONEABLE');
+        assert.match(e.message, id + ' returned a value whose result.kind[0] is a symbol, which persist=spy cannot store');
+        assert.match(e.message, 'Symbol.keyFor');
+      }
+    }
+    const g = compile('memo', { id: uid('sym'), hash: 'h', persist: 'spy', async: true }, async () => Symbol.for('x'));
+    await g().then(() => assert.unreachable(), (e) => assert.is(e.code, 'MK_UNCLONEABLE'));
+    assert.is(writes, 0, 'no store was touched');
+    assert.equal(warnings, [], 'not reported as a store failure');
+    // In memory a registered symbol is plain data.
+    const m = compile('memo', { id: uid(), hash: 'h' }, () => ({ s: Symbol.for('kind') }));
+    m();
+    assert.is(m().s, Symbol.for('kind'));
+  } finally {
+    console.warn = warn;
+    configure({ stores: null });
+  }
+});
+
+// Generated values: plain data of every supported kind, with shared references and shared buffers.
+const leaf = fc.oneof(
+  fc.integer({ min: -3, max: 3 }), fc.double(), fc.constantFrom(0, -0, NaN, Infinity), fc.string({ maxLength: 4 }),
+  fc.bigInt({ min: -3n, max: 3n }), fc.boolean(), fc.constant(null), fc.constant(undefined),
+  fc.integer({ min: -2, max: 2 }).map((t) => new Date(t)), fc.constantFrom(/a/, /a/g),
+  fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 5 }).map((xs) => Buffer.from(new Uint8Array(xs).buffer)),
+);
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, leaf, leaf, tie('array'), tie('object'), tie('nullproto'), tie('map'), tie('set'), tie('views')),
+  array: fc.array(fc.option(tie('value'), { nil: Symbol.for('hole') }), { maxLength: 4 }).map((xs) => {
+    const out = new Array(xs.length);
+    xs.forEach((x, i) => x !== Symbol.for('hole') && (out[i] = x));
+    return out;
+  }),
+  object: fc.dictionary(fc.constantFrom('a', 'b', '0', '__proto__', 'constructor', ''), tie('value'), { maxKeys: 4 }).map((o) => {
+    const out = {};
+    for (const k of Object.keys(o)) Object.defineProperty(out, k, { value: o[k], writable: true, enumerable: true, configurable: true });
+    return out;
+  }),
+  nullproto: tie('object').map((o) => Object.defineProperties(Object.create(null), Object.getOwnPropertyDescriptors(o))),
+  map: fc.array(fc.tuple(tie('value'), tie('value')), { maxLength: 3 }).map((es) => new Map(es)),
+  set: fc.array(tie('value'), { maxLength: 3 }).map((xs) => new Set(xs)),
+  // Views over one buffer, and sometimes the buffer itself.
+  views: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.tuple(fc.constantFrom(Uint8Array, Int16Array, Float64Array, DataView), fc.nat(3)), { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(([words, specs, withBuffer]) => {
+      const buf = new ArrayBuffer(8 * (words + 4));
+      new Uint8Array(buf).forEach((_, i, a) => (a[i] = i * 7));
+      const views = specs.map(([C, at]) => (C === DataView ? new DataView(buf, at, 4) : new C(buf, 8 * at, 1)));
+      return withBuffer ? [...views, buf] : views;
+    }),
+}));
+/** Shared references: the same generated value in several places. */
+const graph = fc.tuple(value, value).map(([x, y]) => ({ x, again: x, y, list: [y, x] }));
+
+test(`generated values: a copy has the original's shape (${RUNS} runs)`, () => {
+  fc.assert(fc.property(graph, (v) => {
+    assert.equal(shapeOf(clone(v, 'prop.js#f')), shapeOf(v));
+  }), { numRuns: RUNS });
+});
+
+test(`generated values: the stores' byte format keeps the shape (${RUNS} runs)`, () => {
+  fc.assert(fc.property(graph, (v) => {
+    assert.equal(shapeOf(roundTrip(v)), shapeOf(v));
+  }), { numRuns: RUNS });
+});
+
+test(`generated values: copy=freeze gives a deep-frozen copy of the same shape, or refuses (${RUNS} runs)`, () => {
+  const freezable = (v, seen = new Set()) => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return true;
+    seen.add(v);
+    const p = Object.getPrototypeOf(v);
+    return (p === null || p === Object.prototype || p === Array.prototype) && Object.values(v).every((x) => freezable(x, seen));
+  };
+  const frozenAll = (v, seen = new Set()) => typeof v !== 'object' || v === null || seen.has(v) || (seen.add(v), Object.isFrozen(v) && Object.values(v).every((x) => frozenAll(x, seen)));
+  fc.assert(fc.property(graph, (v) => {
+    const f = compile('memo', { id: uid('freeze'), hash: 'h', copy: 'freeze' }, () => v);
+    if (!freezable(v)) {
+      assert.throws(() => f(), (e) => e.code === 'MK_UNCLONEABLE' && /cannot make read-only/.test(e.message));
+      assert.is(Object.values(stats(f))[0].entries, 0);
+      return;
+    }
+    const out = f();
+    assert.ok(frozenAll(out), 'deep-frozen');
+    assert.equal(shapeIgnoringFreeze(out), shapeIgnoringFreeze(v));
+    assert.is(f(), out, 'one shared value');
+  }), { numRuns: RUNS });
+});
+
+test.run();

@@ -1,0 +1,131 @@
+// The disk store owns one marked folder inside `dir` and touches nothing else:
+// clear, sweeps and max delete only files it made; a folder of another owner is
+// refused; distinct site ids never share a folder.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { configure, clear, invalidate } from 'memokit';
+import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
+import { compile, uid } from '../helpers/compiled.js';
+
+const root = mkdtempSync(join(tmpdir(), 'memokit-ns-'));
+test.after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const tree = (dir) => {
+  const out = {};
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).forEach((e) => {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else out[relative(dir, p)] = readFileSync(p, 'utf8');
+  });
+  walk(dir);
+  return out;
+};
+const persisted = (id, extra = {}) => ({ id, hash: 'h1', keys: ['k'], persist: 'disk', async: true, ...extra });
+
+test('clear() with fsStore({ dir }) on a folder with other content deletes only what the store wrote', async () => {
+  const dir = join(root, 'user' + ++n);
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'IMPORTANT.txt'), 'keep me');
+  writeFileSync(join(dir, 'sub/data.mkc'), 'looks like an entry, is not one');
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const id = uid('user');
+  const f = compile('memo', persisted(id, { max: 2 }), async (k) => ({ k }));
+  for (const k of [1, 2, 3, 4]) await f(k); // max evicts
+  const v2 = compile('memo', persisted(id, { hash: 'h2' }), async (k) => ({ k, v: 2 }));
+  configure({ stores: { disk: fsStore({ dir }) } });
+  await v2(1); // the first write of a new hash sweeps the old ones
+  // A user's files inside the store's folder and inside a site folder: not the store's either.
+  writeFileSync(join(dir, OWN_FOLDER, 'notes.txt'), 'mine');
+  writeFileSync(join(dir, OWN_FOLDER, siteFolder(id), 'keep.json'), '{}');
+  await v2(2);
+  await invalidate(v2, 1);
+  await clear(v2);
+  await clear();
+  const left = tree(dir);
+  assert.equal(left['IMPORTANT.txt'], 'keep me');
+  assert.equal(left['sub/data.mkc'], 'looks like an entry, is not one');
+  assert.equal(left[join(OWN_FOLDER, 'notes.txt')], 'mine');
+  assert.equal(left[join(OWN_FOLDER, siteFolder(id), 'keep.json')], '{}');
+  assert.equal(Object.keys(left).filter((p) => p.endsWith('.mkc') && p.startsWith(OWN_FOLDER)), [], 'the store\'s own entries are gone');
+  assert.match(left[join(OWN_FOLDER, 'CACHEDIR.TAG')], /^Signature: 8a477f597d28d172789f06886806bc55\n/, 'a standard cache directory tag');
+  configure({ stores: null });
+});
+
+test('everything the store writes is inside <dir>/memokit', async () => {
+  const dir = join(root, 'only' + ++n);
+  mkdirSync(dir);
+  const store = fsStore({ dir });
+  assert.is(store.dir, dir);
+  assert.is(store.folder, join(dir, OWN_FOLDER));
+  configure({ stores: { disk: store } });
+  const f = compile('memo', persisted(uid()), async (k) => k);
+  await f(1);
+  assert.equal(readdirSync(dir), [OWN_FOLDER]);
+  configure({ stores: null });
+});
+
+test('a "memokit" folder the store did not make is refused: computed without it, nothing in it changes', async () => {
+  const dir = join(root, 'foreign' + ++n);
+  mkdirSync(join(dir, OWN_FOLDER, 'photos'), { recursive: true });
+  writeFileSync(join(dir, OWN_FOLDER, 'photos/cat.jpg'), 'meow');
+  const before = tree(dir);
+  const warnings = [];
+  const errors = [];
+  const warn = console.warn;
+  console.warn = (m) => warnings.push(m);
+  configure({ stores: { disk: fsStore({ dir }) }, onEvent: (e) => e.type === 'error' && errors.push(e.error) });
+  try {
+    let runs = 0;
+    const f = compile('memo', persisted(uid()), async (k) => (runs++, { k }));
+    assert.equal(await f(1), { k: 1 });
+    assert.equal(await f(1), { k: 1 });
+    assert.is(runs, 2);
+    await clear().catch(() => {});
+    assert.equal(tree(dir), before);
+    assert.is(warnings.length, 1);
+    assert.match(warnings[0], 'is not a memokit cache folder');
+    assert.match(errors[0].message, 'Give fsStore({ dir }) another folder');
+  } finally {
+    console.warn = warn;
+    configure({ stores: null, onEvent: null });
+  }
+});
+
+test('the folder memokit 0.1 wrote (site folders straight inside, no tag) is adopted, and its old entries are misses', async () => {
+  const dir = join(root, 'old' + ++n);
+  const id = uid('old');
+  const oldSite = join(dir, OWN_FOLDER, siteFolder(id));
+  mkdirSync(oldSite, { recursive: true });
+  writeFileSync(join(oldSite, 'h1.' + 'a'.repeat(64) + '.mkc'), Buffer.from([0x4d, 0x4b, 0x43, 1, 0, 0]));
+  configure({ stores: { disk: fsStore({ dir }) } });
+  let runs = 0;
+  const f = compile('memo', persisted(id), async (k) => (runs++, k));
+  await f(1); await f(1);
+  assert.is(runs, 1);
+  assert.ok(existsSync(join(dir, OWN_FOLDER, 'CACHEDIR.TAG')));
+  assert.not.ok(readdirSync(oldSite).includes('h1.' + 'a'.repeat(64) + '.mkc'), 'the old-format entry was swept');
+  configure({ stores: null });
+});
+
+test('site folders keep their digest: ids that read alike never share a folder, results or clears', async () => {
+  assert.is.not(siteFolder('src/a.js#load'), siteFolder('src_a.js#load'));
+  assert.match(siteFolder('src/a.js#load'), /^src_a\.js_load-[0-9a-f]{12}$/);
+  const long = 'x'.repeat(100);
+  assert.is.not(siteFolder(long + '#a'), siteFolder(long + '#b'), 'ids past the readable part differ by digest');
+  const dir = join(root, 'alike' + ++n);
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const a = compile('memo', persisted('src/a.js#load'), async (k) => 'a' + k);
+  const b = compile('memo', persisted('src_a.js#load'), async (k) => 'b' + k);
+  assert.equal([await a(1), await b(1), await a(1), await b(1)], ['a1', 'b1', 'a1', 'b1']);
+  await clear(b);
+  let again = 0;
+  const a2 = compile('memo', persisted('src/a.js#load'), async (k) => (again++, 'a' + k));
+  assert.is(await a2(1), 'a1');
+  assert.is(again, 0, "clear(b) kept a's entries");
+  configure({ stores: null });
+});
+
+test.run();
