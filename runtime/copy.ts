@@ -65,8 +65,11 @@ const dup = (value: any): any => {
  * copy is deep-frozen, and anything but plain objects, null-prototype objects and arrays
  * is refused, since it cannot be made read-only (docs/runtime.md).
  */
-export const clone = <T>(value: T, id: string, storeEnding?: ((bad: unknown) => string | undefined) | null, frozen?: boolean): T => {
-  if ((typeof value !== 'object' || value === null) && typeof value !== 'function' && typeof value !== 'symbol') return value;
+export const clone = <T>(value: T, id: string, storeEnding?: ((bad: unknown) => string | undefined) | null, frozen?: boolean): T =>
+  // Primitives return here: a function this small is inlined into the hit path.
+  (typeof value !== 'object' || value === null) && typeof value !== 'function' && typeof value !== 'symbol' ? value : copyOf(value, id, storeEnding, frozen);
+
+const copyOf = <T>(value: T, id: string, storeEnding?: ((bad: unknown) => string | undefined) | null, frozen?: boolean): T => {
   // Saved and restored: a getter read during the copy may run a memo function that copies too.
   const outer = [seen, stored, freezing] as const;
   seen = new Map();

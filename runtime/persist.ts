@@ -252,15 +252,22 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const st = store();
     const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
     if (takeInvalidation()) {
+      // A store that fails to delete fails the invalidation: the entry may still be there.
+      const refused = (error: unknown): never => {
+        failed(id, name, key, error);
+        throw error;
+      };
       flights.delete(key);
       if (st.deleteSync) {
         try {
           reportRemoval(st.deleteSync(storeKey));
         } catch (error) {
-          failed(id, name, key, error);
+          // An async shell would turn a throw into a rejection that invalidate() cannot see.
+          if (desc.async) reportRemoval(Promise.reject(error)), failed(id, name, key, error);
+          else refused(error);
         }
       } else {
-        reportRemoval(Promise.resolve(writes.get(key)).then(() => st.delete(storeKey)).then((gone) => !!gone, (error) => (failed(id, name, key, error), false)));
+        reportRemoval(Promise.resolve(writes.get(key)).then(() => st.delete(storeKey)).then((gone) => !!gone, refused));
       }
       return;
     }

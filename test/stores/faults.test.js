@@ -115,6 +115,31 @@ for (const shape of ['async', 'sync']) {
   });
 }
 
+test('a store that cannot delete fails clear and invalidate with its error, instead of leaving old entries silently', async () => {
+  const dir = userDir('undeletable');
+  const { fs, faults } = faultyFs();
+  configure({ stores: { disk: fsStore({ dir, fs }) } });
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const a = compile('memo', { id: uid('undeletable'), hash: 'h1', keys: ['k'], persist: 'disk', async: true }, async (k) => value(k));
+    const s = compile('memo', { id: uid('undeletable'), hash: 'h1', keys: ['k'], persist: 'disk' }, (k) => value(k));
+    await a(1); s(1);
+    faults.set('delete', 'EIO');
+    const rejected = invalidate(a, 1);
+    assert.ok(rejected instanceof Promise, 'an async function: a rejected promise');
+    await rejected.then(() => assert.unreachable(), (e) => assert.is(e.code, 'EIO'));
+    assert.throws(() => invalidate(s, 1), (e) => e.code === 'EIO');
+    await clear(a).then(() => assert.unreachable(), (e) => assert.is(e.code, 'EIO'));
+    faults.delete('delete');
+    assert.is(invalidate(a, 1), true, 'the entry was still there');
+    assert.is(invalidate(s, 1), true);
+  } finally {
+    console.warn = warn;
+    configure({ stores: null });
+  }
+});
+
 test('a process killed between writing its temporary file and renaming it leaves no entry; the next process computes; the sweep removes the file', async () => {
   const dir = join(root, 'killed');
   const id = 'test/faults.js#killed';
