@@ -180,6 +180,8 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
   function* refuseForeign(): Op<boolean> {
     if (claimed || (yield* marked())) return true;
     const names: string[] = yield ['list', own];
+    // Another process may have tagged the folder between the two reads.
+    if (names.includes(TAG_FILE) && (yield* marked())) return true;
     if (!names.every((name) => SITE_FOLDER.test(name) || TEMP_FILE.test(name))) throw notOurs(own);
     return false;
   }

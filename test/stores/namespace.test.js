@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { configure, clear, invalidate } from 'memokit';
 import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
 import { compile, uid } from '../helpers/compiled.js';
+import { faultyFs } from '../helpers/faulty-fs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'memokit-ns-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
@@ -92,6 +93,26 @@ test('a "memokit" folder the store did not make is refused: computed without it,
     console.warn = warn;
     configure({ stores: null, onEvent: null });
   }
+});
+
+test('a folder another process tags between this store\'s two looks is taken as memokit\'s, not refused', async () => {
+  const dir = join(root, 'race' + ++n);
+  const other = fsStore({ dir });
+  let raced = false;
+  // Right before this store lists the folder (having found no tag), the other process tags it.
+  const { fs } = faultyFs({
+    onCall: (op, [path]) => {
+      if (op === 'list' && path === join(dir, OWN_FOLDER) && !raced) {
+        raced = true;
+        other.setSync({ site: 'x.js#f', hash: 'h', key: 'a'.repeat(64) }, { value: 1, created: 0, expires: 0, hash: 'h' }, {});
+      }
+    },
+  });
+  const store = fsStore({ dir, fs });
+  await store.set({ site: 'y.js#g', hash: 'h', key: 'b'.repeat(64) }, { value: 2, created: 0, expires: 0, hash: 'h' }, {});
+  assert.ok(raced, 'the race happened');
+  assert.is((await store.get({ site: 'y.js#g', hash: 'h', key: 'b'.repeat(64) }, {})).value, 2);
+  assert.is((await store.get({ site: 'x.js#f', hash: 'h', key: 'a'.repeat(64) }, {})).value, 1);
 });
 
 test('the folder memokit 0.1 wrote (site folders straight inside, no tag) is adopted, and its old entries are misses', async () => {
