@@ -15,7 +15,8 @@ let freezing: boolean | undefined;
 /** The copy of an ArrayBuffer, made once per copy, so that views sharing it keep sharing it (as structuredClone does). */
 const bufferCopy = (buffer: ArrayBuffer): ArrayBuffer => {
   let copy = seen.get(buffer) as ArrayBuffer | undefined;
-  if (copy === undefined) seen.set(buffer, (copy = buffer.slice(0)));
+  // Through a view, so that the memory behind a SharedArrayBuffer is copied into an ArrayBuffer.
+  if (copy === undefined) seen.set(buffer, (copy = new Uint8Array(new Uint8Array(buffer)).buffer));
   return copy;
 };
 

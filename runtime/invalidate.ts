@@ -16,9 +16,16 @@ export const takeInvalidation = (): boolean => {
   return true;
 };
 
-/** For a site's `call` in invalidate mode: whether (or a promise of whether) an entry was removed. */
-export const reportRemoval = (result: boolean | Promise<boolean>) => {
+/** Why the site could not remove the entry (a store's error), thrown by invalidate(). */
+let failure: unknown;
+
+/**
+ * For a site's `call` in invalidate mode: whether (or a promise of whether) an entry was removed,
+ * or the error that kept it from being removed (reported here, as an async shell would hide a throw).
+ */
+export const reportRemoval = (result: boolean | Promise<boolean>, error?: unknown) => {
   removed = result;
+  failure = error;
 };
 
 /** Looks up the id a compiled function was registered under. */
@@ -33,6 +40,7 @@ export const runInvalidate = (self: unknown, fn: Function, args: unknown[]): boo
   idOf(fn);
   invalidating = true;
   removed = false;
+  failure = undefined;
   let result: unknown;
   let reached: boolean;
   try {
@@ -45,5 +53,6 @@ export const runInvalidate = (self: unknown, fn: Function, args: unknown[]): boo
   // An async shell reports such a failure as a rejection; the error below replaces it.
   if (isThenable(result)) settle(result, null, () => {});
   if (!reached) fail(NOT_CACHED, 'invalidate(' + (fn.name || 'fn') + ', ...) did not reach the cache: the call failed before its key could be computed.');
+  if (failure !== undefined) throw failure;
   return removed;
 };

@@ -34,13 +34,13 @@ const checkStores = (stores: any) => {
   }
 };
 
-/** Every store this process can reach: configured ones and built-ins already created. */
+/**
+ * Every store this process can reach: configured ones and the built-ins (created now if no call
+ * needed them yet, so that a clear() at start-up reaches the disk; creating one does no I/O).
+ */
 const reachableStores = (): Store[] => {
   const out = new Set<Store>(Object.values(registry.config.stores || {}));
-  for (const name in registry.builtinStores) {
-    const store = registry.builtinStores[name](true);
-    if (store) out.add(store);
-  }
+  for (const name of Object.keys(registry.builtinStores)) if (!registry.config.stores?.[name]) out.add(storeOf(name)!);
   return [...out];
 };
 
@@ -50,8 +50,15 @@ const checkSite = (desc: SiteDesc, kind: Kind) => {
   if (!storeOf(desc.persist!)) fail(BAD_OPTION, desc.id + ': no store named "' + desc.persist + '" is configured; call configure({ stores: { ' + desc.persist + ': store } }) before the first call, or use persist=memory.');
 };
 
-/** Writes in progress, by key, of a persistent site: clear and later reads of the key wait for them. */
+/** Writes and deletes in progress, by key, of a persistent site: clear and later reads of the key wait for them. */
 const writesOf = (state: SiteState): Map<string, Promise<void>> => (state.writes ||= new Map());
+
+/** clear(fn) and clear() still running, by site id (undefined: clear()): later reads wait for them. */
+const clearing = new Map<string | undefined, Promise<unknown>>();
+const clearOf = (id: string): Promise<unknown> | undefined => {
+  const mine = clearing.get(id), all = clearing.get(undefined);
+  return mine && all ? Promise.all([mine, all]) : mine || all;
+};
 
 /**
  * The persistent part of clear(fn) / clear(): every store for clear() and for a
@@ -63,7 +70,11 @@ const clearStores = (id: string | undefined, states: SiteState[]): Promise<unkno
   const stores = name === undefined ? reachableStores() : name === null ? [] : [storeOf(name)];
   const inProgress = (id === undefined ? [...registry.sites.values()] : states).flatMap((state) => [...writesOf(state).values()]);
   const written = Promise.all(inProgress);
-  return stores.map((store) => written.then(() => store && store.clear(id)));
+  const cleared = stores.map((store) => written.then(() => store && store.clear(id)));
+  const done = Promise.allSettled(cleared);
+  clearing.set(id, done);
+  done.then(() => clearing.get(id) === done && clearing.delete(id));
+  return cleared;
 };
 
 /**
@@ -146,7 +157,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   const read = async (st: Store, storeKey: StoreKey, key: string): Promise<StoreEntry | undefined> => {
     try {
       const entry = await st.get(storeKey, options);
-      answered(name);
+      // Finding nothing proves little (a store whose folder is a file finds nothing, then fails every write).
+      if (entry !== undefined) answered(name);
       return entry;
     } catch (error) {
       failed(id, name, key, error);
@@ -172,7 +184,9 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
 
   /** Async path: store read, single flight (in process, and across processes when the store locks), compute, write. */
   const load = async (st: Store, storeKey: StoreKey, key: string, body: () => unknown, flight: Flight): Promise<[unknown, unknown]> => {
-    // A write of this key still in progress (its flight withdrawn) finishes before this read.
+    // A clear still running, and a write or delete of this key still in progress, finish before this read.
+    const pendingClear = clearOf(id);
+    if (pendingClear) await pendingClear;
     const inProgress = writes.get(key);
     if (inProgress) await inProgress;
     let found = await read(st, storeKey, key);
@@ -202,11 +216,14 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   /** Sync path: a non-async function on a store with synchronous access. */
   const loadSync = (st: Store, storeKey: StoreKey, key: string, body: () => unknown): unknown => {
     let found: StoreEntry | undefined;
-    try {
-      found = st.getSync!(storeKey, options);
-      answered(name);
-    } catch (error) {
-      failed(id, name, key, error);
+    // While a clear of this site runs, what the store holds may be what was cleared: compute.
+    if (!clearOf(id)) {
+      try {
+        found = st.getSync!(storeKey, options);
+        if (found !== undefined) answered(name);
+      } catch (error) {
+        failed(id, name, key, error);
+      }
     }
     if (fresh(found)) return found.promise ? settle(hit(found, key)) : hit(found, key);
     missed(key);
@@ -252,7 +269,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const st = store();
     const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
     if (takeInvalidation()) {
-      // A store that fails to delete fails the invalidation: the entry may still be there.
+      // A store that fails to delete fails the invalidation (the entry may still be there):
+      // invalidate() throws, or its promise rejects.
       const refused = (error: unknown): never => {
         failed(id, name, key, error);
         throw error;
@@ -262,13 +280,18 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         try {
           reportRemoval(st.deleteSync(storeKey));
         } catch (error) {
-          // An async shell would turn a throw into a rejection that invalidate() cannot see.
-          if (desc.async) reportRemoval(Promise.reject(error)), failed(id, name, key, error);
-          else refused(error);
+          failed(id, name, key, error);
+          reportRemoval(false, error);
         }
-      } else {
-        reportRemoval(Promise.resolve(writes.get(key)).then(() => st.delete(storeKey)).then((gone) => !!gone, refused));
+        return;
       }
+      // Sent now (so it reaches the store before any later read of the key), or after a write in progress.
+      const pending = writes.get(key);
+      const removal = (pending ? pending.then(() => st.delete(storeKey)) : st.delete(storeKey)).then((gone) => !!gone, refused);
+      const settled = removal.then(() => {}, () => {}); // also what keeps an unawaited failure from crashing the process
+      writes.set(key, settled);
+      settled.then(() => writes.get(key) === settled && writes.delete(key));
+      reportRemoval(removal);
       return;
     }
     const current = flights.get(key);

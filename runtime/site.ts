@@ -229,7 +229,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   /** Singleton hit with `validate`: a falsy answer rebuilds, then releases the old instance. */
   const validated = (scope: Scope, key: string, entry: Entry, body: () => unknown): any => {
     const rebuild = () => {
-      if (scope.get(key) === entry) scope.delete(key);
+      scope.delete(key);
       const result = miss(scope, key, body);
       const done = () => release(state, entry.value);
       if (isThenable(result)) settle(result, done, done);
@@ -243,7 +243,11 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       settle(ok, null, () => {});
       fail(BAD_OPTION, id + ': validate returned a promise; make validate synchronous, or the singleton async.');
     }
-    return settle(ok, (good) => (good && scope.get(key) === entry ? hit(scope, key, entry) : rebuild()));
+    return settle(ok, (good) => {
+      // While validate ran, another caller may have rebuilt the instance, or a clear released it.
+      const current = scope.get(key);
+      return current === entry ? (good ? hit(scope, key, entry) : rebuild()) : current ? hit(scope, key, current) : miss(scope, key, body);
+    });
   };
 
   // The hit path: key, lookup, copy. `args` are the keyed values (parameters, then captured values).

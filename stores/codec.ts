@@ -4,6 +4,7 @@
 // serializer output (structured-clone fidelity; loading runs no code).
 import { Serializer, Deserializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import type { StoreEntry, StoreKey } from '../runtime/store.js';
 import { tagOf } from '../runtime/kind.js';
 
@@ -17,15 +18,22 @@ export const HEADER = 39;
 /** Flag bit: the function returned a promise of the value without being async. */
 const PROMISE = 1;
 
-/** Entry metadata, readable from the first bytes alone (sweeps read no values). */
-export interface Header extends StoreKey {
+/** Entry metadata, readable from the first HEADER bytes alone (sweeps read no more). */
+export interface Header {
   created: number;
   expires: number;
-  /** Total size the entry must have; anything shorter was truncated. */
+  /** Total size the entry must have; anything else was truncated or damaged. */
   size: number;
-  /** Where the value starts. */
-  start: number;
 }
+
+/**
+ * A string as the header keeps it: itself, or when longer than a u16 length allows, its digest
+ * (then a site id of 70,000 characters still has entries, and they still name their key).
+ */
+const headerString = (s: string): Buffer => {
+  const bytes = Buffer.from(s, 'utf8');
+  return bytes.length <= 0xffff ? bytes : Buffer.from('sha256:' + createHash('sha256').update(bytes).digest('hex'), 'utf8');
+};
 
 /** What v8's serializer does not keep, recorded by an object's position in `visit` order. */
 const NULL_PROTOTYPE = 0, NODE_BUFFER = 1;
@@ -94,7 +102,7 @@ function deserializeValue(bytes: Uint8Array): unknown {
 /** Serializes an entry under its key; throws when the value has no structured-clone form. */
 export function encode(k: StoreKey, e: StoreEntry): Buffer {
   const payload = serializeValue(e.value);
-  const strings = [k.site, e.hash, k.key].map((s) => Buffer.from(s, 'utf8'));
+  const strings = [k.site, e.hash, k.key].map(headerString);
   const head = Buffer.alloc(HEADER);
   head.set(MAGIC, 0);
   head.writeDoubleLE(e.created, 8);
@@ -107,18 +115,19 @@ export function encode(k: StoreKey, e: StoreEntry): Buffer {
   return whole;
 }
 
-/** The header of `buf` (not checked against its CRC), or undefined when it is not an entry of this format. */
-export function peek(buf: Uint8Array): Header | undefined {
-  if (buf.length < HEADER || MAGIC.some((byte, i) => buf[i] !== byte)) return undefined;
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  const siteEnd = HEADER + b.readUInt16LE(33);
-  const hashEnd = siteEnd + b.readUInt16LE(35);
-  const start = hashEnd + b.readUInt16LE(37);
-  if (b.length < start) return undefined;
-  return {
-    created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: start + b.readDoubleLE(24), start,
-    site: b.toString('utf8', HEADER, siteEnd), hash: b.toString('utf8', siteEnd, hashEnd), key: b.toString('utf8', hashEnd, start),
-  };
+const view = (buf: Uint8Array) => Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+
+/** The header in the first HEADER bytes of an entry (not checked against its CRC), or undefined when they are not an entry of this format. */
+export function peek(head: Uint8Array): Header | undefined {
+  if (head.length < HEADER || MAGIC.some((byte, i) => head[i] !== byte)) return undefined;
+  const b = view(head);
+  return { created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: HEADER + b.readUInt16LE(33) + b.readUInt16LE(35) + b.readUInt16LE(37) + b.readDoubleLE(24) };
+}
+
+/** True when `buf` is a whole, undamaged entry of this format (checks over a whole store use it too). */
+export function verify(buf: Uint8Array): boolean {
+  const header = peek(buf);
+  return header !== undefined && buf.length === header.size && crc32(view(buf).subarray(8)) === view(buf).readUInt32LE(4);
 }
 
 /**
@@ -126,24 +135,18 @@ export function peek(buf: Uint8Array): Header | undefined {
  * another format, or stored under another key than `expected`.
  */
 export function decode(buf: Uint8Array, expected: StoreKey): StoreEntry | undefined {
-  const header = peek(buf);
-  if (header === undefined || buf.length !== header.size) return undefined;
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (crc32(b.subarray(8)) !== b.readUInt32LE(4)) return undefined;
-  if (header.site !== expected.site || header.hash !== expected.hash || header.key !== expected.key) return undefined;
+  if (!verify(buf)) return undefined;
+  const b = view(buf);
+  const siteEnd = HEADER + b.readUInt16LE(33);
+  const hashEnd = siteEnd + b.readUInt16LE(35);
+  const start = hashEnd + b.readUInt16LE(37);
+  const [site, hash, key] = [expected.site, expected.hash, expected.key].map(headerString);
+  if (!site.equals(b.subarray(HEADER, siteEnd)) || !hash.equals(b.subarray(siteEnd, hashEnd)) || !key.equals(b.subarray(hashEnd, start))) return undefined;
   try {
-    const entry: StoreEntry = { value: deserializeValue(b.subarray(header.start)), created: header.created, expires: header.expires, hash: header.hash };
+    const entry: StoreEntry = { value: deserializeValue(b.subarray(start)), created: b.readDoubleLE(8), expires: b.readDoubleLE(16), hash: expected.hash };
     if (b[32] & PROMISE) entry.promise = true;
     return entry;
   } catch {
     return undefined;
   }
-}
-
-/** True when `buf` is a whole, undamaged entry of this format (for checks over a whole store). */
-export function verify(buf: Uint8Array): boolean {
-  const header = peek(buf);
-  if (header === undefined || buf.length !== header.size) return false;
-  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  return crc32(b.subarray(8)) === b.readUInt32LE(4);
 }

@@ -11,14 +11,14 @@
 // The logic is written once as generators of I/O steps, run either with the sync
 // fs calls (non-async functions) or with fs/promises.
 import * as nodeFs from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { encode, decode, peek, HEADER } from './codec.js';
 import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/store.js';
 
 /** The parts of node:fs the store uses (sync calls and `promises`); tests pass one that fails on purpose. */
-export type FileSystem = Pick<typeof nodeFs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'utimesSync' | 'readdirSync' | 'statSync' | 'mkdirSync' | 'rmdirSync' | 'openSync' | 'readSync' | 'closeSync'> & {
-  promises: Pick<typeof nodeFs.promises, 'readFile' | 'writeFile' | 'rename' | 'unlink' | 'utimes' | 'readdir' | 'stat' | 'mkdir' | 'rmdir' | 'open'>;
+export type FileSystem = Pick<typeof nodeFs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'utimesSync' | 'readdirSync' | 'statSync' | 'lstatSync' | 'mkdirSync' | 'rmdirSync' | 'openSync' | 'readSync' | 'fstatSync' | 'closeSync'> & {
+  promises: Pick<typeof nodeFs.promises, 'readFile' | 'writeFile' | 'rename' | 'unlink' | 'utimes' | 'readdir' | 'stat' | 'lstat' | 'mkdir' | 'rmdir' | 'open'>;
 };
 
 export interface FsStoreOptions {
@@ -42,8 +42,6 @@ const EXT = '.mkc';
 const STALE_TMP_MS = 10 * 60e3;
 /** Longest readable part of a site folder name (the rest is a digest). */
 const NAME_CHARS = 60;
-/** Bytes read to check an entry's header during a sweep (header + key strings of any sane length). */
-const PEEK_BYTES = HEADER + 1024;
 
 /** Names the store makes, and the only ones it ever deletes. */
 const SITE_FOLDER = /^[A-Za-z0-9._-]{0,60}-[0-9a-f]{12}$/;
@@ -61,7 +59,8 @@ type Step =
   | ['list', string]
   | ['mtime', string]
   | ['mkdir', string]
-  | ['rmdir', string];
+  | ['rmdir', string]
+  | ['isFolder', string];
 
 type Runners = Record<Step[0], (...args: any[]) => any>;
 
@@ -75,8 +74,8 @@ const syncRunners = (fs: FileSystem): Runners => ({
     let fd: number | undefined;
     try {
       fd = fs.openSync(p, 'r');
-      const b = Buffer.alloc(PEEK_BYTES);
-      return b.subarray(0, fs.readSync(fd, b, 0, PEEK_BYTES, 0));
+      const b = Buffer.alloc(HEADER);
+      return { head: b.subarray(0, fs.readSync(fd, b, 0, HEADER, 0)), size: fs.fstatSync(fd).size };
     } catch (e) { if (missing(e)) return undefined; throw e; } finally { if (fd !== undefined) fs.closeSync(fd); }
   },
   writeFile: (p: string, data: Uint8Array | string) => fs.writeFileSync(p, data),
@@ -87,6 +86,7 @@ const syncRunners = (fs: FileSystem): Runners => ({
   mtime: (p: string) => { try { return fs.statSync(p).mtimeMs; } catch (e) { if (missing(e)) return undefined; throw e; } },
   mkdir: (d: string) => { fs.mkdirSync(d, { recursive: true }); },
   rmdir: (d: string) => { try { fs.rmdirSync(d); } catch (e: any) { if (!missing(e) && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e; } },
+  isFolder: (d: string) => { try { return fs.lstatSync(d).isDirectory(); } catch (e) { if (missing(e)) return undefined; throw e; } },
 });
 
 const asyncRunners = ({ promises: fsp }: FileSystem): Runners => ({
@@ -95,8 +95,8 @@ const asyncRunners = ({ promises: fsp }: FileSystem): Runners => ({
     let h: nodeFs.promises.FileHandle | undefined;
     try {
       h = await fsp.open(p, 'r');
-      const b = Buffer.alloc(PEEK_BYTES);
-      return b.subarray(0, (await h.read(b, 0, PEEK_BYTES, 0)).bytesRead);
+      const b = Buffer.alloc(HEADER);
+      return { head: b.subarray(0, (await h.read(b, 0, HEADER, 0)).bytesRead), size: (await h.stat()).size };
     } catch (e) { if (missing(e)) return undefined; throw e; } finally { await h?.close(); }
   },
   writeFile: (p: string, data: Uint8Array | string) => fsp.writeFile(p, data),
@@ -107,6 +107,7 @@ const asyncRunners = ({ promises: fsp }: FileSystem): Runners => ({
   mtime: (p: string) => fsp.stat(p).then((s) => s.mtimeMs, (e) => { if (missing(e)) return undefined; throw e; }),
   mkdir: (d: string) => fsp.mkdir(d, { recursive: true }).then(() => {}),
   rmdir: (d: string) => fsp.rmdir(d).catch((e) => { if (!missing(e) && e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e; }),
+  isFolder: (d: string) => fsp.lstat(d).then((s) => s.isDirectory(), (e) => { if (missing(e)) return undefined; throw e; }),
 });
 
 type Op<T> = Generator<Step, T, any>;
@@ -202,10 +203,24 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     claimed = true;
   }
 
-  /** Deletes a file the store wrote (its name is one the store makes), once the folder is known to be its own. */
+  /** Deletes a file the store wrote (its name is one the store makes), only in a folder marked as its own. */
   function* remove(path: string): Op<boolean> {
-    yield* claim();
+    if (!claimed && !(yield* marked())) return false; // nothing of the store's can be there
+    if (!(yield* realFolder(dirname(path)))) return false;
     return yield ['unlink', path];
+  }
+
+  /**
+   * A site folder is used only when it is a real folder: a symbolic link (under a name the store
+   * makes) would lead writes, sweeps and clears out of the store's folder. Checked once per process.
+   */
+  const realFolders = new Set<string>();
+  function* realFolder(d: string): Op<boolean> {
+    if (realFolders.has(d)) return true;
+    const folder: boolean | undefined = yield ['isFolder', d];
+    if (folder === false) return false;
+    if (folder) realFolders.add(d);
+    return true; // missing: made by the write
   }
 
   function* get(k: StoreKey, o: StoreOptions): Op<StoreEntry | undefined> {
@@ -232,8 +247,9 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
       if (entry) {
         if (entry[1] !== hashFile) yield ['unlink', p];
         else {
-          const h = peek((yield ['head', p]) || new Uint8Array(0));
-          if (h === undefined || (h.expires !== 0 && h.expires <= now)) yield ['unlink', p];
+          const file: { head: Uint8Array; size: number } | undefined = yield ['head', p];
+          const h = file && peek(file.head);
+          if (file && (h === undefined || h.size !== file.size || (h.expires !== 0 && h.expires <= now))) yield ['unlink', p];
         }
       } else if (TEMP_FILE.test(name)) {
         const t: number | undefined = yield ['mtime', p];
@@ -260,6 +276,7 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     const path = file(k);
     const data = encode(k, e);
     yield* claim();
+    if (!(yield* realFolder(d))) throw new Error('memokit/fs: ' + d + ' is not a folder (a symbolic link?); the store does not follow links out of ' + own + '. Remove it.');
     const hashFile = entryFile(k).split('.')[0];
     if (!swept.has(d + '\0' + hashFile)) {
       swept.add(d + '\0' + hashFile);
@@ -294,9 +311,14 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     swept.clear();
     if (!(yield* marked())) return; // nothing of ours here
     const sites = site === undefined ? ((yield ['list', own]) as string[]).filter((n) => SITE_FOLDER.test(n)) : [siteFolder(site)];
+    const now = Date.now();
     for (const name of sites) {
       const d = join(own, name);
-      for (const f of (yield ['list', d]) as string[]) if (ENTRY_FILE.test(f) || TEMP_FILE.test(f)) yield ['unlink', join(d, f)];
+      if ((yield ['isFolder', d]) !== true) continue;
+      for (const f of (yield ['list', d]) as string[]) {
+        // A recent temporary file is a live writer's (another process's): its rename would fail.
+        if (ENTRY_FILE.test(f) || (TEMP_FILE.test(f) && now - ((yield ['mtime', join(d, f)]) ?? now) > STALE_TMP_MS)) yield ['unlink', join(d, f)];
+      }
       yield ['rmdir', d];
     }
   }

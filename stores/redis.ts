@@ -100,12 +100,17 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
       return Number(await run(['UNLINK', keyOf(k)])) > 0;
     },
     async clear(site) {
-      const match = site === undefined ? `${globEscape(prefix)}:*` : `${globEscape(prefix)}:${globEscape(site)}:*`;
+      const head = site === undefined ? `${prefix}:` : `${prefix}:${site}:`;
+      // Entries only: the locks of computations in flight (`<prefix>:lock:…`) stay, or their
+      // waiters would compute a second time; and `<site>:` must be followed by the hash and
+      // key digest alone, so that clearing `a#f` leaves a site named `a#f:x`.
+      const ours = (key: string) => !key.startsWith(`${prefix}:lock:`) && (site === undefined || /^[^:]*:[^:]*$/.test(key.slice(head.length)));
       let cursor = '0';
       do {
-        const [next, keys] = await run(['SCAN', cursor, 'MATCH', match, 'COUNT', '1000']);
+        const [next, found] = await run(['SCAN', cursor, 'MATCH', globEscape(head) + '*', 'COUNT', '1000']);
         cursor = String(next);
-        for (let i = 0; i < keys.length; i += UNLINK_BATCH) await run(['UNLINK', ...keys.slice(i, i + UNLINK_BATCH).map(String)]);
+        const keys = (found as unknown[]).map(String).filter(ours);
+        for (let i = 0; i < keys.length; i += UNLINK_BATCH) await run(['UNLINK', ...keys.slice(i, i + UNLINK_BATCH)]);
       } while (cursor !== '0');
     },
     async lock(k): Promise<StoreLock> {

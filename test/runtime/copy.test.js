@@ -89,6 +89,31 @@ test('Node Buffers come back as Buffers holding exactly their bytes; Node\'s poo
   configure({ stores: null });
 });
 
+test('typed arrays over a SharedArrayBuffer are copied into memory of their own, and persist', async () => {
+  const make = () => {
+    const shared = new SharedArrayBuffer(8);
+    const a = new Int32Array(shared);
+    a[0] = 7;
+    return { a, b: new Uint8Array(shared, 4, 4) };
+  };
+  const f = compile('memo', { id: uid(), hash: 'h' }, make);
+  f();
+  const hit = f();
+  assert.ok(hit.a.buffer instanceof ArrayBuffer && hit.a.buffer === hit.b.buffer, 'one plain buffer, still shared by both views');
+  assert.equal([hit.a[0], hit.b.byteOffset], [7, 4]);
+  const dir = join(root, 'sab');
+  configure({ stores: { disk: fsStore({ dir }) } });
+  let runs = 0;
+  const id = uid('sab');
+  const p = compile('memo', { id, hash: 'h', persist: 'disk' }, () => (runs++, make()));
+  p();
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const fromDisk = compile('memo', { id, hash: 'h', persist: 'disk' }, () => (runs++, make()))();
+  assert.is(runs, 1, 'served from disk');
+  assert.equal([fromDisk.a[0], fromDisk.a.buffer === fromDisk.b.buffer], [7, true]);
+  configure({ stores: null });
+});
+
 test('a registered symbol inside a persisted value is refused with MK_UNCLONEABLE before any store is touched', async () => {
   let writes = 0;
   const spy = { get: async () => undefined, set: async () => void writes++, delete: async () => false, clear: async () => {}, getSync: () => undefined, setSync: () => void writes++ };

@@ -90,6 +90,32 @@ test('validate: false drops and recreates, then releases the old instance; true 
   assert.is(y.n, 2);
 });
 
+test('async validate racing: two hits, one says dead and one alive, then a clear while validate runs: no instance leaks, none is released twice or handed out after release', async () => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let built = 0;
+  const released = [];
+  let answers = [];
+  const s = compile('singleton', { id: uid('pool'), hash: 'h', validate: async () => { const ok = answers.shift() ?? true; await sleep(ok ? 20 : 5); return ok; }, release: (i) => void released.push(i.n) },
+    async () => ({ n: ++built }));
+  await s(); // instance 1
+  answers = [false, true];
+  const [a, b] = await Promise.all([s(), s()]);
+  assert.equal([a.n, b.n], [2, 2], 'both callers get the rebuilt instance');
+  assert.equal(released, [1], 'the dead one released once');
+  assert.is((await s()).n, 2);
+  answers = [true];
+  const pending = s();
+  await sleep(1);
+  await clear(s);
+  assert.equal(released, [1, 2], 'clear released instance 2');
+  const got = await pending;
+  assert.is(got.n, 3, 'not the released instance');
+  await sleep(30);
+  assert.equal(released, [1, 2], 'nothing released twice');
+  await clear(s);
+  assert.equal(released, [1, 2, 3], 'and the last one is released by the next clear: none leaked');
+});
+
 test('release errors never reach the caller: reported through onEvent and one warning', async () => {
   const { configure } = await import('memokit');
   const events = [];

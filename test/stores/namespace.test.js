@@ -3,7 +3,7 @@
 // refused; distinct site ids never share a folder.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readdirSync, readFileSync, existsSync, symlinkSync, truncateSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { configure, clear, invalidate } from 'memokit';
@@ -113,6 +113,109 @@ test('a folder another process tags between this store\'s two looks is taken as 
   assert.ok(raced, 'the race happened');
   assert.is((await store.get({ site: 'y.js#g', hash: 'h', key: 'b'.repeat(64) }, {})).value, 2);
   assert.is((await store.get({ site: 'x.js#f', hash: 'h', key: 'a'.repeat(64) }, {})).value, 1);
+});
+
+test('a symbolic link under a site folder\'s name is never followed: clear, sweeps and writes stay inside the store\'s folder', async () => {
+  const dir = join(root, 'link' + ++n);
+  const outside = join(root, 'outside' + n);
+  const id = uid('link');
+  mkdirSync(outside, { recursive: true });
+  const victim = 'h1.' + 'c'.repeat(64) + '.mkc';
+  writeFileSync(join(outside, victim), 'someone else\'s file');
+  const store = fsStore({ dir });
+  configure({ stores: { disk: store } });
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const other = compile('memo', persisted(uid('tag')), async (k) => k);
+    await other(1); // the folder exists and is tagged
+    symlinkSync(outside, join(dir, OWN_FOLDER, siteFolder(id)));
+    let runs = 0;
+    const f = compile('memo', persisted(id), async (k) => (runs++, { k }));
+    assert.equal(await f(1), { k: 1 });
+    assert.equal(await f(1), { k: 1 });
+    assert.is(runs, 2, 'not cached through the link');
+    await invalidate(f, 1);
+    await clear(f);
+    await clear();
+    assert.equal(readdirSync(outside), [victim], 'nothing written or deleted through the link');
+    assert.is(readFileSync(join(outside, victim), 'utf8'), "someone else's file");
+  } finally {
+    console.warn = warn;
+    configure({ stores: null });
+  }
+});
+
+test('deleting in a folder the store never made creates nothing: invalidate on an empty dir is false', async () => {
+  const dir = join(root, 'empty' + ++n);
+  mkdirSync(dir);
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const f = compile('memo', { id: uid(), hash: 'h1', keys: ['k'], persist: 'disk' }, (k) => k);
+  assert.is(invalidate(f, 1), false);
+  await clear(f);
+  await clear();
+  assert.equal(readdirSync(dir), []);
+  configure({ stores: null });
+});
+
+test('long site ids: entries survive a new process (their header is read whole), ids past 64 KB still store', async () => {
+  for (const length of [1200, 70_000]) {
+    const dir = join(root, 'longid' + ++n);
+    const id = 'src/' + 'é'.repeat(length) + '.js#f';
+    configure({ stores: { disk: fsStore({ dir }) } });
+    let runs = 0;
+    const f = compile('memo', persisted(id), async (k) => (runs++, { k }));
+    await f(1);
+    configure({ stores: { disk: fsStore({ dir }) } }); // as a new process: its first write sweeps
+    const g = compile('memo', persisted(id), async (k) => (runs++, { k }));
+    await g(2);
+    await g(1);
+    assert.is(runs, 2, length + ': key 1 was kept by the sweep and read back');
+  }
+  configure({ stores: null });
+});
+
+test('clear leaves a live writer\'s temporary file (another process renames it soon) and removes a stale one; sweeps remove truncated entries', async () => {
+  const dir = join(root, 'tmp' + ++n);
+  const id = uid('tmp');
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const f = compile('memo', persisted(id), async (k) => ({ k, pad: 'x'.repeat(100) }));
+  await f(1); await f(2);
+  const site = join(dir, OWN_FOLDER, siteFolder(id));
+  const entry = readdirSync(site).find((x) => x.endsWith('.mkc'));
+  writeFileSync(join(site, entry + '.99999.1.tmp'), 'a write in progress');
+  writeFileSync(join(site, entry + '.99999.2.tmp'), 'left by a killed writer');
+  const old = new Date(Date.now() - 11 * 60e3);
+  utimesSync(join(site, entry + '.99999.2.tmp'), old, old);
+  await clear(f);
+  assert.equal(readdirSync(site), [entry + '.99999.1.tmp']);
+  // Sweeps: a truncated entry of the current hash goes at a new store's first write.
+  rmSync(join(site, entry + '.99999.1.tmp'));
+  await f(1); await f(2);
+  const [one, two] = readdirSync(site).filter((x) => x.endsWith('.mkc'));
+  truncateSync(join(site, one), 50);
+  configure({ stores: { disk: fsStore({ dir }) } });
+  await compile('memo', persisted(id), async (k) => ({ k }))(3);
+  assert.not.ok(readdirSync(site).includes(one), 'the truncated entry was swept');
+  assert.ok(readdirSync(site).includes(two));
+  configure({ stores: null });
+});
+
+test('a store that finds nothing and cannot write warns once, not on every call', async () => {
+  const dir = join(root, 'isfile' + ++n);
+  writeFileSync(dir, 'a file where the folder should be');
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (m) => warnings.push(m);
+  configure({ stores: { disk: fsStore({ dir }) } });
+  try {
+    const f = compile('memo', persisted(uid()), async (k) => k * 2);
+    for (let k = 0; k < 50; k++) assert.is(await f(k), k * 2);
+    assert.is(warnings.length, 1);
+  } finally {
+    console.warn = warn;
+    configure({ stores: null });
+  }
 });
 
 test('the folder memokit 0.1 wrote (site folders straight inside, no tag) is adopted, and its old entries are misses', async () => {

@@ -206,6 +206,34 @@ test('double-checked lock: an entry written while this process waited for the lo
   }
 });
 
+test('a call right after clear(fn), not awaited, never returns the cleared value (sync and async functions)', async () => {
+  freshDisk();
+  let version = 'old';
+  const s = compile('memo', { id: uid('unawaited'), hash: 'h1', keys: ['n'], persist: 'disk' }, (k) => version + k);
+  const a = compile('memo', persisted(uid('unawaited')), async (k) => version + k);
+  assert.equal([s(1), await a(1)], ['old1', 'old1']);
+  version = 'new';
+  const clears = [clear(s), clear(a)];
+  assert.is(s(1), 'new1', 'sync');
+  assert.is(await a(1), 'new1', 'async');
+  await Promise.all(clears);
+  assert.equal([s(1), await a(1)], ['new1', 'new1']);
+});
+
+test('clear() and clear(fn) at start-up reach the built-in disk store before any call created it', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { fileURLToPath } = await import('node:url');
+  const child = fileURLToPath(new URL('./disk-child.js', import.meta.url));
+  const run = promisify(execFile);
+  for (const mode of ['clear-fn-then-call', 'clear-all-then-call']) {
+    const env = { ...process.env, MEMOKIT_CACHE_DIR: join(root, 'startup-' + mode) };
+    const first = JSON.parse((await run(process.execPath, [child, '-', 'builtin-call', 'old'], { env })).stdout);
+    const second = JSON.parse((await run(process.execPath, [child, '-', mode, 'new'], { env })).stdout);
+    assert.equal([first.value, second.value], ['old', 'new'], mode);
+  }
+});
+
 test('copy=freeze with persist: frozen on the miss, for joined callers, on hits and from another process\'s store', async () => {
   const { dir } = freshDisk();
   const id = uid('frozen');

@@ -140,6 +140,33 @@ test('Redis stopped mid-run: callers get computed values, one warning, hits resu
   }
 });
 
+test('a call right after invalidate() (not awaited) or clear() (not awaited) gets the new value, not the old one', async () => {
+  for (const withdraw of [(f) => invalidate(f, 1), (f) => clear(f)]) {
+    const id = uid('after');
+    let version = 'old';
+    const f = compile('memo', persisted(id), async (n) => version + n);
+    assert.is(await f(1), 'old1');
+    version = 'new';
+    const removal = withdraw(f);
+    assert.is(await f(1), 'new1');
+    await removal;
+  }
+});
+
+test('clear() removes entries only: locks of computations in flight stay; clear(site) leaves a site whose id extends it', async () => {
+  await raw.set('memokit:lock:other.js#f:h1:' + 'a'.repeat(64), 'token');
+  const a = compile('memo', persisted('test/ids.js#f'), async (n) => 'a' + n);
+  const b = compile('memo', persisted('test/ids.js#f:x'), async (n) => 'b' + n);
+  await a(1); await b(1);
+  await clear(a);
+  assert.is((await raw.keys('memokit:test/ids.js#f:x:*')).length, 1, "b's entry stays");
+  assert.is((await raw.keys('memokit:test/ids.js#f:h1:*')).length, 0, "a's entry is gone");
+  await clear();
+  assert.is(await raw.get('memokit:lock:other.js#f:h1:' + 'a'.repeat(64)), 'token', 'the lock stays');
+  assert.is((await raw.keys('memokit:test/ids.js*')).length, 0);
+  await raw.del('memokit:lock:other.js#f:h1:' + 'a'.repeat(64));
+});
+
 test('Redis paused (DEBUG SLEEP) mid-run: callers compute within the deadline, no error reaches them, hits resume', async () => {
   const id = uid('paused');
   let runs = 0;
