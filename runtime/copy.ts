@@ -15,8 +15,8 @@ let freezing: boolean | undefined;
 /** The copy of an ArrayBuffer, made once per copy, so that views sharing it keep sharing it (as structuredClone does). */
 const bufferCopy = (buffer: ArrayBuffer): ArrayBuffer => {
   let copy = seen.get(buffer) as ArrayBuffer | undefined;
-  // Through a view, so that the memory behind a SharedArrayBuffer is copied into an ArrayBuffer.
-  if (copy === undefined) seen.set(buffer, (copy = new Uint8Array(new Uint8Array(buffer)).buffer));
+  // slice() is a memcpy; the memory behind a SharedArrayBuffer is copied into an ArrayBuffer through a view.
+  if (copy === undefined) seen.set(buffer, (copy = tagOf(buffer) === 'B' ? buffer.slice(0) : new Uint8Array(new Uint8Array(buffer)).buffer));
   return copy;
 };
 
