@@ -285,9 +285,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         }
         return;
       }
-      // Sent now (so it reaches the store before any later read of the key), or after a write in progress.
-      const pending = writes.get(key);
-      const removal = (pending ? pending.then(() => st.delete(storeKey)) : st.delete(storeKey)).then((gone) => !!gone, refused);
+      // Sent now; later reads of the key wait for it. A write still in progress deletes what it wrote itself.
+      const removal = st.delete(storeKey).then((gone) => !!gone, refused);
       const settled = removal.then(() => {}, () => {}); // also what keeps an unawaited failure from crashing the process
       writes.set(key, settled);
       settled.then(() => writes.get(key) === settled && writes.delete(key));

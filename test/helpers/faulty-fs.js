@@ -2,7 +2,8 @@
 // async alike: `faults.set('rename', 'ENOSPC')` makes every rename fail with ENOSPC
 // until `faults.delete('rename')`. 'ETIMEDOUT' fails after a delay, as a hung disk
 // that gives up would. `onCall(op, args)` sees every operation first (a child process
-// uses it to kill itself between writing and renaming).
+// uses it to kill itself between writing and renaming); `beforeAsync(op, args)`, when it
+// returns a promise, holds an async operation until it settles.
 import * as fs from 'node:fs';
 
 /** Store operations by the fs calls that carry them out. */
@@ -18,7 +19,7 @@ const opOf = new Map(Object.entries(OPS).flatMap(([op, names]) => names.map((n) 
 
 const failure = (code, name, path) => Object.assign(new Error(`${code}: injected failure, ${name} '${path}'`), { code, syscall: name, path });
 
-export const faultyFs = ({ timeoutMs = 20, onCall } = {}) => {
+export const faultyFs = ({ timeoutMs = 20, onCall, beforeAsync } = {}) => {
   /** op → error code */
   const faults = new Map();
   const counts = new Map();
@@ -33,6 +34,7 @@ export const faultyFs = ({ timeoutMs = 20, onCall } = {}) => {
   const wrapAsync = (name) => async (...args) => {
     const op = opOf.get(name);
     onCall?.(op, args);
+    await beforeAsync?.(op, args);
     counts.set(op, (counts.get(op) || 0) + 1);
     const code = faults.get(op);
     if (code === 'ETIMEDOUT') await new Promise((r) => setTimeout(r, timeoutMs));

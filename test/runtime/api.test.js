@@ -93,4 +93,14 @@ test('bad options are clear errors', () => {
   assert.throws(() => configure({ onEvnt: () => {} }), /unknown option "onEvnt"/);
 });
 
+test('invalidate on an async function whose arguments cannot even be read reports that, instead of false', async () => {
+  const id = uid('args');
+  let site;
+  const fn = async function ({ n }) { return (site ||= memo({ id, hash: 'h', keys: ['n'] })).call(this, [n], () => n); };
+  register(fn, id);
+  await fn({ n: 1 });
+  assert.throws(() => invalidate(fn), (e) => e.code === 'MK_NOT_CACHED' && /did not reach the cache/.test(e.message));
+  assert.is(invalidate(fn, { n: 1 }), true);
+});
+
 test.run();

@@ -145,6 +145,20 @@ test('a registered symbol inside a persisted value is refused with MK_UNCLONEABL
   }
 });
 
+test('a getter that runs another memo function while a value is copied leaves the copy whole (and frozen)', () => {
+  const inner = compile('memo', { id: uid('inner'), hash: 'h', keys: ['k'] }, (k) => ({ k, list: [k] }));
+  const shared = { s: 1 };
+  const outer = compile('memo', { id: uid('outer'), hash: 'h', keys: ['k'], copy: 'freeze' }, (k) => ({ get a() { return inner(k); }, b: { c: 1 }, x: shared, y: shared }));
+  const v = outer(1);
+  assert.ok(Object.isFrozen(v.b) && Object.isFrozen(v.a), 'frozen after the nested copy');
+  assert.is(v.x, v.y, 'shared references still shared');
+  const cloned = compile('memo', { id: uid('outer'), hash: 'h', keys: ['k'] }, (k) => ({ get a() { return inner(k); }, x: shared, y: shared }));
+  cloned(1);
+  const hit = cloned(1);
+  assert.is(hit.x, hit.y);
+  assert.equal(hit.a, { k: 1, list: [1] });
+});
+
 // Generated values: plain data of every supported kind, with shared references and shared buffers.
 const leaf = fc.oneof(
   fc.integer({ min: -3, max: 3 }), fc.double(), fc.constantFrom(0, -0, NaN, Infinity), fc.string({ maxLength: 4 }),

@@ -173,4 +173,30 @@ test('HMR: an edited singleton factory builds the new instance first, then relea
   assert.equal(log, ['build v2', 'release v1']);
 });
 
+
+test('HMR: instances of an edited singleton whose replacement was never built are released by clear()', async () => {
+  const id = uid('hmrclear');
+  const log = [];
+  const version = (hash, v) => evaluateModule(id, hash, 'singleton', (k) => ({ v, k }), { release: (p) => log.push(`release v${p.v}/${p.k}`) });
+  const v1 = version('A', 1);
+  v1('a'); v1('b');
+  const v2 = version('B', 2);
+  v2('a');
+  assert.equal(log, ['release v1/a'], "v1/b waits for its key's replacement");
+  await clear(v2);
+  assert.equal(log.sort(), ['release v1/a', 'release v1/b', 'release v2/a'], 'no instance is leaked');
+});
+
+test('validate is never called with an instance still being built; concurrent first calls build once', async () => {
+  const seen = [];
+  let builds = 0;
+  const f = compile('singleton', { id: uid('pending'), hash: 'h', validate: (i) => (seen.push(i), true) }, async () => { builds++; await tick(); return { ok: true }; });
+  const [a, b] = await Promise.all([f(), f()]);
+  assert.is(a, b);
+  assert.is(builds, 1);
+  await f();
+  assert.is(seen.length, 1);
+  assert.ok(seen.every((i) => !(i instanceof Promise) && i === a));
+});
+
 test.run();

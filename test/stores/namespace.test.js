@@ -3,11 +3,11 @@
 // refused; distinct site ids never share a folder.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readdirSync, readFileSync, existsSync, symlinkSync, truncateSync, utimesSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync, readdirSync, readFileSync, existsSync, symlinkSync, truncateSync, utimesSync, copyFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { configure, clear, invalidate } from 'memokit';
-import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
+import { fsStore, siteFolder, entryFile, OWN_FOLDER } from 'memokit/fs';
 import { compile, uid } from '../helpers/compiled.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
 
@@ -216,6 +216,78 @@ test('a store that finds nothing and cannot write warns once, not on every call'
     console.warn = warn;
     configure({ stores: null });
   }
+});
+
+const entry = (value) => ({ value, created: Date.now(), expires: 0, hash: 'h1' });
+
+test('another tool\'s CACHEDIR.TAG does not make a folder memokit\'s', () => {
+  const dir = join(root, 'othertag' + ++n);
+  mkdirSync(join(dir, OWN_FOLDER), { recursive: true });
+  writeFileSync(join(dir, OWN_FOLDER, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by another tool.\n');
+  writeFileSync(join(dir, OWN_FOLDER, 'precious.txt'), 'x');
+  const store = fsStore({ dir });
+  assert.throws(() => store.setSync({ site: 'a#f', hash: 'h1', key: 'k' }, entry(1), {}), /is not a memokit cache folder/);
+  assert.equal(readdirSync(join(dir, OWN_FOLDER)).sort(), ['CACHEDIR.TAG', 'precious.txt']);
+});
+
+test('the cache folder deleted while the process runs: the next write tags it again, and clear() still clears', () => {
+  const dir = join(root, 'deleted' + ++n);
+  const store = fsStore({ dir });
+  const k = { site: 'a#f', hash: 'h1', key: 'k1' };
+  store.setSync(k, entry(1), {});
+  rmSync(join(dir, OWN_FOLDER), { recursive: true });
+  store.setSync(k, entry(2), {});
+  assert.ok(existsSync(join(dir, OWN_FOLDER, 'CACHEDIR.TAG')));
+  return fsStore({ dir }).clear().then(() => assert.is(store.getSync(k, {}), undefined));
+});
+
+test('a delete never follows a symbolic link under a site folder\'s name, even one made after the store looked', () => {
+  for (const when of ['before', 'after']) {
+    const dir = join(root, 'dellink' + ++n);
+    const store = fsStore({ dir });
+    const k = { site: 'a#f', hash: 'h1', key: 'k1' };
+    store.setSync({ site: 'tag#t', hash: 'h1', key: 'x' }, entry(0), {}); // the folder is made and tagged
+    if (when === 'after') assert.is(store.deleteSync(k), false, 'the site folder does not exist yet');
+    const outside = join(root, 'victim' + n);
+    mkdirSync(outside);
+    writeFileSync(join(outside, entryFile(k)), 'not the store\'s');
+    symlinkSync(outside, join(dir, OWN_FOLDER, siteFolder(k.site)));
+    store.deleteSync(k);
+    assert.throws(() => store.setSync(k, entry(1), {}), /not a folder/);
+    assert.equal(readdirSync(outside), [entryFile(k)], when);
+  }
+});
+
+test('an entry file copied to another site\'s, hash\'s or key\'s path is a miss there', () => {
+  const dir = join(root, 'copied' + ++n);
+  const store = fsStore({ dir });
+  const k = { site: 'a#f', hash: 'h1', key: 'k1' };
+  store.setSync(k, entry('secret'), {});
+  const path = (key) => join(dir, OWN_FOLDER, siteFolder(key.site), entryFile(key));
+  for (const other of [{ ...k, site: 'b#g' }, { ...k, hash: 'h2' }, { ...k, key: 'k2' }]) {
+    mkdirSync(join(dir, OWN_FOLDER, siteFolder(other.site)), { recursive: true });
+    copyFileSync(path(k), path(other));
+    assert.is(store.getSync(other, {}), undefined, JSON.stringify(other));
+  }
+  assert.is(store.getSync(k, {}).value, 'secret');
+});
+
+test('an untagged folder: clear() and invalidate delete nothing in it; a leftover temporary tag does not make it foreign', async () => {
+  const dir = join(root, 'untagged' + ++n);
+  const site = join(dir, OWN_FOLDER, siteFolder('a#f'));
+  mkdirSync(site, { recursive: true });
+  const name = entryFile({ site: 'a#f', hash: 'h1', key: 'k1' });
+  writeFileSync(join(site, name), 'an old file');
+  const store = fsStore({ dir });
+  await store.clear();
+  assert.is(store.deleteSync({ site: 'a#f', hash: 'h1', key: 'k1' }), false);
+  assert.equal(readdirSync(site), [name]);
+  const crashed = join(root, 'crashed' + ++n);
+  mkdirSync(join(crashed, OWN_FOLDER), { recursive: true });
+  writeFileSync(join(crashed, OWN_FOLDER, 'CACHEDIR.TAG.123.1.tmp'), 'half a tag');
+  const other = fsStore({ dir: crashed });
+  other.setSync({ site: 'a#f', hash: 'h1', key: 'k1' }, entry(5), {});
+  assert.is(other.getSync({ site: 'a#f', hash: 'h1', key: 'k1' }, {}).value, 5);
 });
 
 test('the folder memokit 0.1 wrote (site folders straight inside, no tag) is adopted, and its old entries are misses', async () => {

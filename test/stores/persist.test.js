@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { configure, clear, invalidate, stats, hash } from 'memokit';
 import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
 import { compile, uid, tick } from '../helpers/compiled.js';
+import { faultyFs } from '../helpers/faulty-fs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'memokit-persist-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
@@ -218,6 +219,179 @@ test('a call right after clear(fn), not awaited, never returns the cleared value
   assert.is(await a(1), 'new1', 'async');
   await Promise.all(clears);
   assert.equal([s(1), await a(1)], ['new1', 'new1']);
+  // And after clear() of everything.
+  version = 'newer';
+  const all = clear();
+  assert.is(s(1), 'newer1', 'sync, clear()');
+  assert.is(await a(1), 'newer1', 'async, clear()');
+  await all;
+});
+
+test('reads right after a withdrawal wait for the store: a write that landed but was not yet acknowledged, then its deletion', async () => {
+  // A store that keeps a write at once but answers late, as a slow disk or network does.
+  const store = mapStore();
+  const slowSet = store.set;
+  let ack = null;
+  store.set = async (k, e) => {
+    await slowSet(k, e);
+    await new Promise((r) => (ack = r));
+  };
+  configure({ stores: { late: store } });
+  try {
+    for (const withdraw of [(f) => invalidate(f, 1), (f) => clear(f)]) {
+      let version = 'old';
+      const f = compile('memo', persisted(uid('late'), { persist: 'late' }), async (k) => version + k);
+      /** Until the store holds a write waiting for its answer (bounded: a regression fails, never hangs). */
+      const untilWriting = async (what) => {
+        for (let i = 0; i < 200 && !ack; i++) await tick();
+        assert.ok(ack, what);
+      };
+      const first = f(1);
+      await untilWriting('the first write reached the store');
+      version = 'new';
+      const withdrawn = withdraw(f);
+      const next = f(1); // asked while the old value sits in the store, unacknowledged
+      ack();
+      ack = null;
+      assert.is(await first, 'old1');
+      const got = next.then((v) => v);
+      await untilWriting('the new value is written');
+      ack();
+      ack = null;
+      assert.is(await got, 'new1');
+      await withdrawn;
+    }
+  } finally {
+    configure({ stores: null });
+  }
+});
+
+test('invalidate while an async disk write is being renamed into place: the write deletes what it wrote, the next call computes', async () => {
+  const dir = join(root, String(++n));
+  let hold = null;
+  const { fs } = faultyFs({ beforeAsync: (op, [, to]) => (op === 'rename' && String(to).endsWith('.mkc') && hold ? hold.promise : undefined) });
+  configure({ stores: { disk: fsStore({ dir, fs }) } });
+  let version = 'old';
+  const id = uid('renaming');
+  const f = compile('memo', persisted(id), async (k) => version + k);
+  await f(0); // the folder exists
+  hold = deferred();
+  const first = f(1);
+  for (let i = 0; i < 200 && entryFiles(dir, id).length === 1 && !readdirSync(join(dir, OWN_FOLDER, siteFolder(id))).some((x) => x.endsWith('.tmp')); i++) await tick();
+  version = 'new';
+  assert.is(invalidate(f, 1), false, 'not renamed yet: nothing to delete');
+  const next = f(1);
+  const releasing = hold;
+  hold = null;
+  releasing.resolve();
+  assert.is(await first, 'old1');
+  assert.is(await next, 'new1');
+  assert.is(await f(1), 'new1');
+  configure({ stores: null });
+});
+
+test('a call right after an unawaited invalidate waits for the store\'s delete', async () => {
+  const store = mapStore();
+  const realDelete = store.delete;
+  let gate = null;
+  store.delete = async (k) => { if (gate) await gate.promise; return realDelete(k); };
+  configure({ stores: { gated: store } });
+  try {
+    let version = 'old';
+    const f = compile('memo', persisted(uid('gated'), { persist: 'gated' }), async (k) => version + k);
+    assert.is(await f(1), 'old1');
+    version = 'new';
+    gate = deferred();
+    const removal = invalidate(f, 1);
+    const next = f(1);
+    await tick();
+    gate.resolve();
+    assert.is(await next, 'new1');
+    assert.is(await removal, true);
+  } finally {
+    configure({ stores: null });
+  }
+});
+
+test('after invalidate, the old flight finishing does not unregister the new one: later callers join it', async () => {
+  const store = mapStore();
+  configure({ stores: { m: store } });
+  try {
+    let runs = 0;
+    const gates = [];
+    const started = signals();
+    const f = compile('memo', persisted(uid('flight'), { persist: 'm' }), async () => {
+      runs++;
+      started.signal();
+      await new Promise((r) => gates.push(r));
+      return runs;
+    });
+    const a = f(1);
+    await started.next();
+    await invalidate(f, 1);
+    const b = f(1);
+    await started.next();
+    gates[0]();
+    await a;
+    const c = f(1); // joins b
+    gates[1]();
+    assert.equal([await b, await c], [2, 2]);
+    assert.is(runs, 2);
+    assert.is(await f(1), 2, 'b was written');
+  } finally {
+    configure({ stores: null });
+  }
+});
+
+test('the runtime checks expiry of what a store returns; an async store\'s failing delete rejects invalidate', async () => {
+  const store = mapStore();
+  configure({ stores: { m: store } });
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    let runs = 0;
+    const f = compile('memo', persisted(uid('expired'), { persist: 'm', ttl: 60_000 }), async (k) => (runs++, k));
+    await f(1);
+    for (const e of store.entries.values()) e.expires = Date.now() - 1;
+    await f(1);
+    assert.is(runs, 2, 'an expired entry from a store is a miss');
+    store.delete = async () => { throw Object.assign(new Error('delete refused'), { code: 'EREFUSED' }); };
+    const removal = invalidate(f, 1);
+    assert.ok(removal instanceof Promise);
+    await removal.then(() => assert.unreachable(), (e) => assert.is(e.code, 'EREFUSED'));
+  } finally {
+    console.warn = warn;
+    configure({ stores: null });
+  }
+});
+
+test('a non-async function\'s pending promise, cleared meanwhile, is not written', async () => {
+  freshDisk();
+  let version = 'old';
+  let resolve;
+  const s = compile('memo', { id: uid('pending'), hash: 'h1', keys: ['n'], persist: 'disk' }, (k) => {
+    const v = version + k;
+    return new Promise((r) => (resolve = () => r(v)));
+  });
+  const first = s(1);
+  await clear(s);
+  version = 'new';
+  resolve();
+  assert.is(await first, 'old1');
+  const second = s(1);
+  resolve();
+  assert.is(await second, 'new1');
+});
+
+test('copy=freeze with persist: a cyclic value comes back frozen and still cyclic', async () => {
+  const { dir } = freshDisk();
+  const id = uid('cycle');
+  const make = async (k) => { const o = { k, list: [] }; o.self = o; o.list.push(o); return o; };
+  const f = compile('memo', persisted(id, { copy: 'freeze' }), make);
+  await f(1);
+  configure({ stores: { disk: fsStore({ dir }) } });
+  const v = await compile('memo', persisted(id, { copy: 'freeze' }), make)(1);
+  assert.ok(Object.isFrozen(v) && Object.isFrozen(v.list) && v.self === v && v.list[0] === v);
 });
 
 test('clear() and clear(fn) at start-up reach the built-in disk store before any call created it', async () => {

@@ -170,6 +170,55 @@ test('clear() removes entries only: locks of computations in flight stay; clear(
   await raw.del('memokit:lock:other.js#f:h1:' + 'a'.repeat(64));
 });
 
+test('locks: a holder whose lock expired does not release the next holder\'s; a waiter stops waiting as soon as a holder ends without writing', async () => {
+  const a = redisStore({ url: server.url, lockTimeout: 100 });
+  const b = redisStore({ url: server.url, lockTimeout: 20_000 });
+  try {
+    const k = { site: uid('locks'), hash: 'h1', key: 'f'.repeat(64) };
+    const lockKey = `memokit:lock:${k.site}:h1:${k.key}`;
+    const first = await a.lock(k);
+    assert.ok(first.acquired);
+    await new Promise((r) => setTimeout(r, 150)); // a's lock expires
+    const second = await b.lock(k);
+    assert.ok(second.acquired, 'taken over after expiry');
+    await first.release();
+    assert.ok(await raw.exists(lockKey), "the slow holder's release left the new holder's lock");
+    // A waiter on b's lock, b then fails (releases without writing): the waiter is told at once.
+    const waiter = await b.lock(k); // b waits up to 20 s for a lock
+    assert.not.ok(waiter.acquired);
+    let done = false;
+    const waited = waiter.wait().then((e) => ((done = true), e));
+    await new Promise((r) => setTimeout(r, 60));
+    assert.not.ok(done, 'still waiting while the holder computes');
+    await second.release();
+    const timer = new Promise((r) => setTimeout(() => r('still waiting'), 10_000).unref());
+    assert.is(await Promise.race([waited, timer]), undefined, 'no entry, and no wait for the lock timeout');
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('command deadlines: calls during a Redis pause settle before the pause ends', async () => {
+  const id = uid('deadline');
+  const f = compile('memo', persisted(id), async (n) => n * 3);
+  const warn = console.warn;
+  console.warn = () => {};
+  const pauser = new Redis(server.url);
+  try {
+    await f(1);
+    let pauseOver = false;
+    const paused = pauser.call('DEBUG', 'SLEEP', '2').then(() => (pauseOver = true));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await Promise.all([f(1), f(2)]), [3, 6]);
+    assert.not.ok(pauseOver, 'answered by the deadline (300 ms), not by Redis waking up');
+    await paused;
+  } finally {
+    console.warn = warn;
+    pauser.disconnect();
+  }
+});
+
 test('Redis paused (DEBUG SLEEP) mid-run: callers compute within the deadline, no error reaches them, hits resume', async () => {
   const id = uid('paused');
   let runs = 0;
