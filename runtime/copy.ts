@@ -2,7 +2,7 @@
 // Set, RegExp, binary data, BigInt, cycles and shared references kept) and a
 // clear error for anything a copy would silently change (functions, class
 // instances, WeakMap, streams...). copy=freeze copies are frozen as they are made.
-import { tagOf, bytesOf, Bad, pathTo } from './kind.js';
+import { tagOf, Bad, pathTo } from './kind.js';
 import { fail, typeName, UNCLONEABLE } from './errors.js';
 
 /** Originals to their copies in the copy being made: cycles close, shared references (and shared buffers) stay shared. */

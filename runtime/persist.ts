@@ -68,7 +68,7 @@ const clearOf = (id: string): Promise<unknown> | undefined => {
 const clearStores = (id: string | undefined, states: SiteState[]): Promise<unknown>[] => {
   const name = id === undefined || states.length === 0 ? undefined : storeName(states[0].desc) ?? null;
   const stores = name === undefined ? reachableStores() : name === null ? [] : [storeOf(name)];
-  const inProgress = (id === undefined ? [...registry.sites.values()] : states).flatMap((state) => [...writesOf(state).values()]);
+  const inProgress = (id === undefined ? [...registry.sites.values()] : states).flatMap((state) => (state.writes ? [...state.writes.values()] : []));
   const written = Promise.all(inProgress);
   const cleared = stores.map((store) => written.then(() => store && store.clear(id)));
   const done = Promise.allSettled(cleared);
