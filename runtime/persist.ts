@@ -61,11 +61,13 @@ const clearOf = (id: string): Promise<unknown> | undefined => {
 };
 
 /**
- * The persistent part of clear(fn) / clear(): every store for clear() and for a
+ * The persistent part of clear(fn) / clear() (`states`: every site of `id`, or all for clear()): every store for clear() and for a
  * function not called yet in this process (its store is unknown until then); else
  * the site's own store, if it has one. Writes in progress finish first, so none lands after the clear.
  */
 const clearStores = (id: string | undefined, states: SiteState[]): Promise<unknown>[] => {
+  // Computations in flight are withdrawn at once: none of them writes any more.
+  for (const state of states) state.flights?.clear();
   const name = id === undefined || states.length === 0 ? undefined : storeName(states[0].desc) ?? null;
   const stores = name === undefined ? reachableStores() : name === null ? [] : [storeOf(name)];
   const inProgress = (id === undefined ? [...registry.sites.values()] : states).flatMap((state) => (state.writes ? [...state.writes.values()] : []));

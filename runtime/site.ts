@@ -92,10 +92,9 @@ const scopesOf = (state: SiteState): Scope[] => {
   return out;
 };
 
-/** Empties a site (memory entries, flights of a persistent site); the promise settles when release hooks have run. */
+/** Empties a site's memory entries; the promise settles when release hooks have run. */
 export const clearState = (state: SiteState): Promise<unknown> => {
   const pending: unknown[] = [];
-  if (state.flights) state.flights.clear();
   for (const scope of scopesOf(state)) for (const [key, entry] of scope) pending.push(drop(state, scope, key, entry));
   if (state.retired) for (const entry of state.retired.values()) pending.push(release(state.retiredState!, entry.value));
   state.retired = state.retiredState = null;
