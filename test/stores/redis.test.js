@@ -208,7 +208,8 @@ test('command deadlines: calls during a Redis pause settle before the pause ends
   try {
     await f(1);
     let pauseOver = false;
-    const paused = pauser.call('DEBUG', 'SLEEP', '2').then(() => (pauseOver = true));
+    // 3 s of pause against three 300 ms deadlines in a row (read, lock, write): room for a loaded machine.
+    const paused = pauser.call('DEBUG', 'SLEEP', '3').then(() => (pauseOver = true));
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(await Promise.all([f(1), f(2)]), [3, 6]);
     assert.not.ok(pauseOver, 'answered by the deadline (300 ms), not by Redis waking up');
