@@ -2,6 +2,7 @@
 // `compileError`, so codes, wording and code frames are identical for Babel and
 // SWC (issue #3). Each entry states the rule, then the fix in one sentence.
 import { codeFrameColumns } from '@babel/code-frame';
+import { lastAtOrBefore } from './search.js';
 
 type Args = Record<string, string>;
 interface Entry {
@@ -48,7 +49,7 @@ export const DIAGNOSTICS = {
   },
   MK_BAD_OPTION_VALUE: {
     rule: (a) => `Option ${a.option}=${a.value} is invalid.`,
-    fix: (a) => `Write ${a.expected}.`,
+    fix: (a) => (a.suggestion ? `Did you mean ${a.option}=${a.suggestion}? ` : '') + `Write ${a.expected}.`,
   },
   MK_DUPLICATE_OPTION: {
     rule: (a) => `Option "${a.option}" is given twice in "${a.directive}".`,
@@ -78,28 +79,75 @@ export const DIAGNOSTICS = {
 
 export type Code = keyof typeof DIAGNOSTICS;
 
-/** A compile error: stable `code`, 1-based `loc.line`, 0-based `loc.column`, rendered `frame`. */
-export class CompileError extends Error {
-  code: Code;
+/** Codes of syntax errors: the parser's, not memokit's catalogue. */
+export const PARSE_ERROR = { swc: 'SWC_PARSE_ERROR', babel: 'BABEL_PARSE_ERROR' } as const;
+export type ParseErrorCode = (typeof PARSE_ERROR)[keyof typeof PARSE_ERROR];
+
+/** The fix of every syntax error: memokit cannot compile what does not parse. */
+const SYNTAX_FIX = 'Correct the code at the marked position; memokit compiles only what the parser accepts.';
+
+/**
+ * What every compile error carries, memokit's and the parsers' alike. Errors are
+ * data: the Rollup plugin, the register hook, the CLI and the tests read these
+ * fields, and `formatCompileError` is the only place that composes text.
+ */
+export interface CompileErrorFields {
+  code: Code | ParseErrorCode;
+  /** The rule that was broken (or the parser's complaint), one sentence. */
+  reason: string;
+  /** How to fix it, one sentence. */
+  fix: string;
+  /** File name relative to the project root (posix separators). */
+  filename: string;
+  /** 1-based line, 0-based UTF-16 column. */
+  loc: { line: number; column: number };
+  /** UTF-16 offset in the source. */
+  pos: number;
+  /** Code frame of the original source, without colours. */
+  frame: string;
+}
+
+/** A memokit compile error (syntax errors are `SyntaxError`s with the same fields, see `syntaxError`). */
+export class CompileError extends Error implements CompileErrorFields {
+  code: Code | ParseErrorCode;
+  reason: string;
+  fix: string;
+  filename: string;
   loc: { line: number; column: number };
   pos: number;
   frame: string;
-  filename: string;
-  constructor(code: Code, message: string, filename: string, pos: number, loc: { line: number; column: number }, frame: string) {
-    super(message);
+  /** Every diagnostic of the file, by position (the first one is this error). */
+  errors?: CompileError[];
+  constructor(fields: CompileErrorFields) {
+    super(formatCompileError(fields));
     this.name = 'MemokitCompileError';
-    this.code = code;
-    this.filename = filename;
-    this.pos = pos;
-    this.loc = loc;
-    this.frame = frame;
+    this.code = fields.code;
+    this.reason = fields.reason;
+    this.fix = fields.fix;
+    this.filename = fields.filename;
+    this.loc = fields.loc;
+    this.pos = fields.pos;
+    this.frame = fields.frame;
   }
+}
+
+/** `memokit CODE: reason fix`, then `  at file:line:column` and the code frame. */
+export function formatCompileError(e: CompileErrorFields, o: { frame?: boolean } = {}): string {
+  const head = `memokit ${e.code}: ${e.reason} ${e.fix}`;
+  const at = `  at ${e.filename}:${e.loc.line}:${e.loc.column + 1}`;
+  return o.frame === false || !e.frame ? `${head}\n${at}` : `${head}\n${at}\n${e.frame}`;
+}
+
+/** Does `e` carry the compile error fields (memokit's own or a converted syntax error)? */
+export function isCompileError(e: unknown): e is CompileErrorFields & Error {
+  const x = e as Partial<CompileErrorFields> | null;
+  return !!x && typeof x.code === 'string' && typeof x.reason === 'string' && typeof x.fix === 'string' && !!x.loc && typeof x.frame === 'string';
 }
 
 /** Line start offsets of the last source asked about: sites of one file look up many positions in it. */
 let lineCache: { source: string; starts: number[] } | null = null;
 
-const lineStarts = (source: string): number[] => {
+function lineStarts(source: string): number[] {
   if (lineCache?.source === source) return lineCache.starts;
   const starts = [0];
   for (let i = 0; i < source.length; i++) {
@@ -108,36 +156,38 @@ const lineStarts = (source: string): number[] => {
   }
   lineCache = { source, starts };
   return starts;
-};
+}
 
 /** 1-based line, 0-based UTF-16 column of `offset` in `source` (both engines report this). */
-export const lineColumn = (source: string, offset: number): { line: number; column: number } => {
+export function lineColumn(source: string, offset: number): { line: number; column: number } {
   const starts = lineStarts(source);
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] };
-};
+  const line = lastAtOrBefore(starts, offset);
+  return { line: line + 1, column: offset - starts[line] };
+}
 
-/** The text of a diagnostic without its frame: `memokit CODE: rule fix`. */
-export const diagnosticText = (code: Code, args: Args): string => {
-  const e: Entry = DIAGNOSTICS[code];
-  return `memokit ${code}: ${e.rule(args)} ${e.fix(args)}`;
-};
+/** UTF-16 offset of a 1-based line and 0-based column. */
+export function offsetOf(source: string, loc: { line: number; column: number }): number {
+  const starts = lineStarts(source);
+  return (starts[loc.line - 1] ?? source.length) + loc.column;
+}
 
-/** Builds the error for `code` at [start, end) of `source`, with a code frame of the original text. */
-export const compileError = (code: Code, args: Args, source: string, filename: string, start: number, end = start): CompileError => {
+function frameOf(source: string, start: number, end: number): string {
   const a = lineColumn(source, start);
   const b = lineColumn(source, Math.max(start, end));
-  const frame = codeFrameColumns(
-    source,
-    { start: { line: a.line, column: a.column + 1 }, end: { line: b.line, column: b.column + 1 } },
-    { highlightCode: false },
-  );
-  const text = diagnosticText(code, args);
-  const where = `${filename}:${a.line}:${a.column + 1}`;
-  return new CompileError(code, `${text}\n  at ${where}\n${frame}`, filename, start, a, frame);
-};
+  return codeFrameColumns(source, { start: { line: a.line, column: a.column + 1 }, end: { line: b.line, column: b.column + 1 } }, { highlightCode: false });
+}
+
+/** Builds the error for `code` at [start, end) of `source`, with a code frame of the original text. */
+export function compileError(code: Code, args: Args, source: string, filename: string, start: number, end = start): CompileError {
+  const entry: Entry = DIAGNOSTICS[code];
+  return new CompileError({ code, reason: entry.rule(args), fix: entry.fix(args), filename, loc: lineColumn(source, start), pos: start, frame: frameOf(source, start, end) });
+}
+
+/** A parser's syntax error at `loc` of `source`, as a `SyntaxError` with the compile error fields. */
+export function syntaxError(code: ParseErrorCode, reason: string, source: string, filename: string, loc: { line: number; column: number } | null): SyntaxError & CompileErrorFields {
+  const where = loc ?? { line: 1, column: 0 };
+  const pos = Math.min(source.length, offsetOf(source, where));
+  const fields: CompileErrorFields = { code, reason, fix: SYNTAX_FIX, filename, loc: where, pos, frame: frameOf(source, pos, pos) };
+  const err = new SyntaxError(formatCompileError(fields)) as SyntaxError & CompileErrorFields;
+  return Object.assign(err, fields);
+}

@@ -1,6 +1,7 @@
 // The directive grammar: `"use memo ttl=10m max=500 persist=disk copy=freeze"`,
 // `"use singleton ttl=1h validate=isAlive release=closePool"` (issue #3).
 // Pure string functions; the plugins only hand over the directive's text.
+import { BUILTIN_STORES } from '../runtime/fields.js';
 
 export type Kind = 'memo' | 'singleton';
 
@@ -100,7 +101,7 @@ export type OptionProblem =
   | { code: 'MK_UNKNOWN_OPTION'; option: string; suggestion: string }
   | { code: 'MK_OPTION_KIND'; option: string; other: Kind }
   | { code: 'MK_DUPLICATE_OPTION'; option: string }
-  | { code: 'MK_BAD_OPTION_VALUE'; option: string; value: string; expected: string };
+  | { code: 'MK_BAD_OPTION_VALUE'; option: string; value: string; expected: string; suggestion: string };
 
 /** Milliseconds per duration unit. */
 const UNITS: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
@@ -115,7 +116,7 @@ const MAX_TTL = 366 * 864e5;
 const EXPECTED: Record<string, string> = {
   ttl: 'a duration with a unit, such as ttl=500ms, ttl=30s, ttl=10m, ttl=2h or ttl=7d (at most 366d)',
   max: 'a positive whole number of entries, such as max=500',
-  persist: 'a store name, such as persist=memory, persist=disk or a name given to configure({ stores })',
+  persist: 'a store name: persist=memory, persist=disk or a name given to configure({ stores }) that is not a letter or two off those',
   copy: 'copy=clone (a copy for every caller) or copy=freeze (one deep-frozen value shared by all callers)',
   validate: 'the name of a module-level function, such as validate=isAlive',
   release: 'the name of a module-level function, such as release=closePool',
@@ -132,7 +133,7 @@ export const parseOptions = (kind: Kind, raw: RawOption[]): { options: Options; 
     if (!KNOWN_OPTIONS[kind].includes(key)) return { options, problem: { code: 'MK_OPTION_KIND', option: key, other: kind === 'memo' ? 'singleton' : 'memo' } };
     if (seen.has(key)) return { options, problem: { code: 'MK_DUPLICATE_OPTION', option: key } };
     seen.add(key);
-    const bad = { options, problem: { code: 'MK_BAD_OPTION_VALUE' as const, option: key, value, expected: EXPECTED[key] } };
+    const bad = { options, problem: { code: 'MK_BAD_OPTION_VALUE' as const, option: key, value, expected: EXPECTED[key], suggestion: '' } };
     switch (key) {
       case 'ttl': {
         const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value);
@@ -146,10 +147,14 @@ export const parseOptions = (kind: Kind, raw: RawOption[]): { options: Options; 
         options.max = Number(value);
         break;
       }
-      case 'persist':
+      case 'persist': {
         if (!/^[A-Za-z][\w-]*$/.test(value)) return bad;
+        // A name a letter or two off a built-in store is a typo, not a store of the user's own.
+        const near = BUILTIN_STORES.includes(value) ? null : closest(value, BUILTIN_STORES, value.length > 3 ? 2 : 1);
+        if (near) return { options, problem: { ...bad.problem, suggestion: near } };
         options.persist = value;
         break;
+      }
       case 'copy':
         if (value !== 'clone' && value !== 'freeze') return bad;
         options.copy = value;

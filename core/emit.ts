@@ -1,9 +1,12 @@
-// The code both plugins emit for a site, as text (docs/contract.md). Babel
-// parses these snippets into its AST; SWC splices them into the source, so the
-// two outputs call the runtime identically.
-import type { Site } from './analyze.js';
+// The code both rewrites emit, as text (docs/contract.md): the runtime import,
+// the site variables, the shell of each site and every registration. Babel
+// parses these snippets into its AST; SWC splices them into the source; so the
+// two outputs call the runtime identically, with the same local names.
+import { DESCRIPTOR_FIELDS, type DescriptorField } from '../runtime/fields.js';
+import type { Site } from './analyze/site.js';
+import type { ModuleFormat } from './files.js';
 
-/** Local names of the runtime imports and of the site variable in one file. */
+/** Local names of the runtime imports in one file. */
 export interface EmitNames {
   memo: string;
   singleton: string;
@@ -14,42 +17,134 @@ export interface EmitNames {
 export const FACTORY = { memo: 'memo', singleton: 'singleton' } as const;
 /** The runtime export that ties a user's function to its site id. */
 export const REGISTER = 'register';
+/** Prefix of the module-level variable that holds a site: `_s`, `_s2`, … */
+const SITE_VAR = 's';
+/** Local name of the runtime namespace in CommonJS output. */
+const NAMESPACE = 'memokit';
+/** Name given to an anonymous `export default function` so it can be registered. */
+const DEFAULT_NAME = 'default';
 
-/** The descriptor object literal: `{ id: "…", hash: "…", keys: ["a"], … }`. */
-export const descriptorText = (s: Site): string => {
-  const f: string[] = [`id: ${JSON.stringify(s.id)}`, `hash: ${JSON.stringify(s.hash)}`];
-  if (s.keys.length) f.push(`keys: ${JSON.stringify(s.keys)}`);
-  if (s.captured.length) f.push(`captured: ${JSON.stringify(s.captured)}`);
-  if (s.self) f.push('self: true');
-  const o = s.options;
-  if (o.ttl !== undefined) f.push(`ttl: ${o.ttl}`);
-  if (o.max !== undefined) f.push(`max: ${o.max}`);
-  if (o.copy !== undefined) f.push(`copy: ${JSON.stringify(o.copy)}`);
-  if (o.persist !== undefined) f.push(`persist: ${JSON.stringify(o.persist)}`);
-  // A store without synchronous access (Redis) can only serve async functions; the runtime checks.
-  if (o.persist !== undefined && o.persist !== 'memory' && s.fn.async) f.push('async: true');
-  // Module-level functions, by reference (read on the first call, after the module has run).
-  if (o.validate !== undefined) f.push(`validate: ${o.validate}`);
-  if (o.release !== undefined) f.push(`release: ${o.release}`);
-  return `{ ${f.join(', ')} }`;
-};
+/** Everything the rewrites of one file write besides the bodies. */
+export interface FilePlan {
+  names: EmitNames;
+  /** One variable per site, in the order of `sites`. */
+  siteVars: string[];
+  /** Statements for the file's top: the runtime import or require, the site variables. */
+  header: string;
+  format: ModuleFormat;
+  /** Names for anonymous default exports that need one to be registered. */
+  defaultName: () => string;
+}
 
 /**
- * The statement that replaces a shell's body; `arrow` is the text of the body
- * function (see `bodyArrow`): `return (_s1 ||= _memo({…})).call(void 0, [a, b], () => {…});`
+ * Fresh names `_hint`, `_hint2`, … that no word of the source uses (and that
+ * `taken`, if given, does not know): the engines' own scope trackers are not consulted,
+ * so both name alike.
  */
-export const shellReturn = (s: Site, siteVar: string, names: EmitNames, arrow: string): string =>
-  `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(${selfArgument(s)}, [${s.values.join(', ')}], ${arrow});`;
+function freshNames(source: string, taken?: (name: string) => boolean) {
+  const words = new Set(source.match(/[\w$]+/g));
+  return (hint: string) => {
+    for (let i = 1; ; i++) {
+      const name = '_' + hint + (i > 1 ? i : '');
+      if (!words.has(name) && !taken?.(name)) {
+        words.add(name);
+        return name;
+      }
+    }
+  };
+}
+
+/** The names, site variables and header of a file with `sites`. */
+export function filePlan(sites: readonly Site[], source: string, runtime: string, format: ModuleFormat, taken?: (name: string) => boolean): FilePlan {
+  const uid = freshNames(source, taken);
+  const kinds = new Set(sites.map((s) => s.kind));
+  const imports: string[] = [];
+  const namespace = format === 'commonjs' ? uid(NAMESPACE) : '';
+  const local = (exported: string) => {
+    if (namespace) return namespace + '.' + exported;
+    const name = uid(exported);
+    imports.push(`${exported} as ${name}`);
+    return name;
+  };
+  const names: EmitNames = {
+    memo: kinds.has('memo') ? local(FACTORY.memo) : '',
+    singleton: kinds.has('singleton') ? local(FACTORY.singleton) : '',
+    register: local(REGISTER),
+  };
+  const siteVars = sites.map(() => uid(SITE_VAR));
+  const spec = JSON.stringify(runtime);
+  const load = namespace ? `var ${namespace} = require(${spec});` : `import { ${imports.join(', ')} } from ${spec};`;
+  return { names, siteVars, header: `${load} var ${siteVars.join(', ')};`, format, defaultName: () => uid(DEFAULT_NAME) };
+}
+
+/** Each descriptor field's text for a site, or undefined when the field is left out. */
+const FIELD_TEXT: Record<DescriptorField, (s: Site) => string | undefined> = {
+  id: (s) => JSON.stringify(s.id),
+  hash: (s) => JSON.stringify(s.hash),
+  keys: (s) => (s.keys.length ? JSON.stringify(s.keys) : undefined),
+  captured: (s) => (s.captured.length ? JSON.stringify(s.captured) : undefined),
+  self: (s) => (s.self ? 'true' : undefined),
+  ttl: (s) => (s.options.ttl === undefined ? undefined : String(s.options.ttl)),
+  max: (s) => (s.options.max === undefined ? undefined : String(s.options.max)),
+  copy: (s) => (s.options.copy === undefined ? undefined : JSON.stringify(s.options.copy)),
+  persist: (s) => (s.options.persist === undefined ? undefined : JSON.stringify(s.options.persist)),
+  // A store without synchronous access (Redis) can only serve async functions; the runtime checks.
+  async: (s) => (s.options.persist !== undefined && s.options.persist !== 'memory' && s.fn.async ? 'true' : undefined),
+  // Module-level functions, by reference (read on the first call, after the module has run).
+  validate: (s) => s.options.validate,
+  release: (s) => s.options.release,
+};
+
+/** The descriptor object literal: `{ id: "…", hash: "…", keys: ["a"], … }`. */
+export function descriptorText(s: Site): string {
+  const fields: string[] = [];
+  for (const field of DESCRIPTOR_FIELDS) {
+    const text = FIELD_TEXT[field](s);
+    if (text !== undefined) fields.push(`${field}: ${text}`);
+  }
+  return `{ ${fields.join(', ')} }`;
+}
 
 /**
  * `this` only for sites cached per `this` object; otherwise `void 0`, so that an
  * arrow at module level never reads a top-level `this` (bundlers warn about it).
  */
-const selfArgument = (s: Site): string => (s.self ? 'this' : 'void 0');
+function selfArgument(s: Site): string {
+  return s.self ? 'this' : 'void 0';
+}
 
-/** The body function: the original block (directive removed) in an arrow, `async` when the shell is. */
-export const bodyArrow = (s: Site, block: string): string => `${s.fn.async ? 'async ' : ''}() => ${block}`;
+/** The statement that returns the site's call; `arrow` is the body function's text (see `bodyArrow`). */
+export function shellReturn(s: Site, siteVar: string, names: EmitNames, arrow: string): string {
+  return `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(${selfArgument(s)}, [${s.values.join(', ')}], ${arrow});`;
+}
+
+/** The body function: the original block (directives removed) in an arrow, `async` when the shell is. */
+export function bodyArrow(s: Site, block: string): string {
+  return `${s.fn.async ? 'async ' : ''}() => ${block}`;
+}
+
+/**
+ * The shell's new body as text around the original block (directives removed):
+ * `[before, after]`. The other directives ("use strict") open it, where they
+ * govern `this` and the parameters: `{ "use strict"; return (_s ||= …).call(…, () => ` block `); }`.
+ */
+export function shellText(s: Site, siteVar: string, names: EmitNames): [string, string] {
+  const [before, after] = shellReturn(s, siteVar, names, bodyArrow(s, '\0')).split('\0');
+  return ['{ ' + s.kept.map((d) => d.raw + '; ').join('') + before, after + ' }'];
+}
 
 /** `_register(target, "id")`, or `_register(target, "id", "key")` for a method found on `target`. */
-export const registerCall = (names: EmitNames, target: string, id: string, key?: string): string =>
-  `${names.register}(${target}, ${JSON.stringify(id)}${key === undefined ? '' : ', ' + JSON.stringify(key)})`;
+export function registerCall(names: EmitNames, target: string, id: string, key?: string): string {
+  return `${names.register}(${target}, ${JSON.stringify(id)}${key === undefined ? '' : ', ' + JSON.stringify(key)})`;
+}
+
+/** The text around an expression that registers it: `[_register(, , "id", "key")]`. */
+export function registerWrap(names: EmitNames, id: string, key?: string): [string, string] {
+  const [open, close] = registerCall(names, '\0', id, key).split('\0');
+  return [open, close];
+}
+
+/** A class's registrations: one static block, first in the class body (the methods exist by then). */
+export function staticBlock(calls: readonly string[]): string {
+  return `static { ${calls.map((c) => c + ';').join(' ')} }`;
+}

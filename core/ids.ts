@@ -1,28 +1,76 @@
-// Function identity: `relative/posix/path.ts#qualified/name` (issue #3, docs/contract.md).
+// Function identity: `relative/posix/path.ts#qualified/name` (docs/contract.md).
+// Qualified names come from the adapters' naming facts (core/analyze/contract.ts).
 import { relative, resolve, sep } from 'node:path';
+import type { MemberKey, Naming } from './analyze/contract.js';
 
 /** Name used for functions that have none (callbacks, anonymous default exports are `default`). */
 export const ANONYMOUS = 'anonymous';
 
 /** The module part of an id: the file's path relative to `root`, posix separators, never absolute. */
-export const modulePath = (filename: string | undefined, root: string): string => {
+export function modulePath(filename: string | undefined, root: string): string {
   if (!filename) return 'unknown';
   const rel = relative(resolve(root), resolve(root, filename));
   return rel.split(sep).join('/');
-};
+}
 
-/** One segment of a qualified name: `load`, `Repo.find`, `api.load`, `anonymous`. */
-export const segment = (owner: string | null, name: string | null): string =>
-  owner !== null ? owner + '.' + (name ?? ANONYMOUS) : name ?? ANONYMOUS;
+/**
+ * The property name a literal key defines at run time: `1.0` and `1` are "1",
+ * `0x1Fn` is "31"; identifiers and strings as written. Null for keys that are
+ * not known before the code runs (computed) or not properties (private names).
+ */
+export function propertyName(key: MemberKey): string | null {
+  switch (key.kind) {
+    case 'identifier': case 'string': case 'number': return key.text;
+    case 'bigint': return String(BigInt(key.text.replace(/_/g, '')));
+    default: return null;
+  }
+}
 
-/** Qualified name from the segments of the enclosing functions, outermost first: `makeLoader/load`. */
-export const qualify = (segments: readonly string[]): string => segments.join('/');
+/** A member key in a qualified name: `find`, `#secret`, `[Symbol.iterator]` (computed: its source text). */
+export function keyName(key: MemberKey): string {
+  if (key.kind === 'computed') return '[' + key.text + ']';
+  if (key.kind === 'private') return '#' + key.text;
+  return propertyName(key) ?? key.text;
+}
+
+/** The name a value gets from where it stands: `const x = …`, `x = …`, `a.x = …`, `export default …`. */
+function slotName(n: Naming): string | null {
+  const s = n.slot;
+  if (s.kind === 'variable' || s.kind === 'assignment') return s.name;
+  if (s.kind === 'export-default' || (s.kind === 'declaration' && s.exportDefault)) return 'default';
+  return null;
+}
+
+/** Name of the class or object literal that owns a member: `Repo`, `api`, `api.nested`, `default`, `anonymous`. */
+function ownerName(owner: Naming): string {
+  if (owner.id !== null) return owner.id;
+  const s = owner.slot;
+  if (s.kind === 'member' && s.member === 'value') return ownerName(s.owner) + '.' + keyName(s.key);
+  return slotName(owner) ?? ANONYMOUS;
+}
+
+/** One segment of a qualified name (`load`, `Repo.find`, `api.load`, `anonymous`) and the function's own name. */
+export function segmentOf(n: Naming): { segment: string; own: string | null } {
+  const s = n.slot;
+  if (s.kind === 'member' && (s.member === 'method' || n.id === null)) {
+    const own = keyName(s.key);
+    return { segment: ownerName(s.owner) + '.' + own, own };
+  }
+  if (n.id !== null) return { segment: n.id, own: n.id };
+  const own = slotName(n);
+  return { segment: own ?? ANONYMOUS, own };
+}
+
+/** The qualified name of a function: one segment per enclosing function and its own, outermost first, joined by `/`. */
+export function qualifiedName(enclosing: readonly Naming[], own: Naming): string {
+  return [...enclosing, own].map((n) => segmentOf(n).segment).join('/');
+}
 
 /**
  * Site ids for one file, in source order: a name used more than once gets a
  * counter from its second occurrence on (`load`, `load~2`), so two functions never share an id.
  */
-export const assignIds = (path: string, names: readonly string[]): string[] => {
+export function assignIds(path: string, names: readonly string[]): string[] {
   const seen = new Map<string, number>();
   const taken = new Set(names);
   return names.map((n) => {
@@ -34,4 +82,4 @@ export const assignIds = (path: string, names: readonly string[]): string[] => {
     taken.add(n + '~' + k);
     return path + '#' + n + '~' + k;
   });
-};
+}

@@ -1,7 +1,7 @@
-// Plugin options, shared by memokit/babel and memokit/swc: same names, same
-// defaults, same errors.
+// Plugin options, shared by memokit/babel, memokit/swc and the integrations:
+// same names, same defaults, same errors. Resolved once where a user hands them
+// over; everything below receives the resolved object.
 import type { DirectiveNames } from './directive.js';
-import { jsxFor } from './tokens.js';
 
 export interface PluginOptions {
   /** Project root: ids are module paths relative to it. Default: process.cwd(). */
@@ -13,22 +13,24 @@ export interface PluginOptions {
 }
 
 export interface ResolvedOptions {
-  root: string;
-  runtime: string;
-  directives: Partial<DirectiveNames>;
+  readonly root: string;
+  readonly runtime: string;
+  readonly directives: Readonly<Partial<DirectiveNames>>;
 }
 
-/** Option names an engine passes through to its own machinery; accepted and ignored here. */
-const ENGINE_OPTIONS = new Set(['filename', 'babel', 'sourceMaps', 'sourceMap', 'engine', 'include', 'exclude']);
+const OPTION_NAMES = ['root', 'runtime', 'directives'];
+/** Objects this module made: passing one again costs nothing. */
+const resolved = new WeakSet<object>();
+
+function bad(message: string): never {
+  throw new Error('memokit MK_PLUGIN_OPTION: ' + message);
+}
 
 /** Checks plugin options; a mistake is an error at startup, not a silent default. */
-export const resolveOptions = (o: PluginOptions = {}): ResolvedOptions => {
-  const bad = (msg: string): never => {
-    throw new Error('memokit MK_PLUGIN_OPTION: ' + msg);
-  };
-  for (const k of Object.keys(o)) {
-    if (!['root', 'runtime', 'directives'].includes(k) && !ENGINE_OPTIONS.has(k)) bad(`unknown option "${k}"; options are root, runtime and directives.`);
-  }
+export function resolveOptions(o: PluginOptions = {}): ResolvedOptions {
+  if (resolved.has(o)) return o as ResolvedOptions;
+  if (o === null || typeof o !== 'object') bad('options must be an object.');
+  for (const k of Object.keys(o)) if (!OPTION_NAMES.includes(k)) bad(`unknown option "${k}"; options are root, runtime and directives.`);
   if (o.root !== undefined && typeof o.root !== 'string') bad('root must be a directory path.');
   if (o.runtime !== undefined && (typeof o.runtime !== 'string' || !o.runtime)) bad('runtime must be a module specifier such as "memokit".');
   const d = o.directives ?? {};
@@ -38,15 +40,12 @@ export const resolveOptions = (o: PluginOptions = {}): ResolvedOptions => {
   }
   if (d.memo !== undefined && d.memo === (d.singleton ?? 'use singleton')) bad('directives.memo and directives.singleton must differ.');
   if (d.singleton !== undefined && d.singleton === (d.memo ?? 'use memo')) bad('directives.memo and directives.singleton must differ.');
-  return { root: o.root ?? process.cwd(), runtime: o.runtime ?? 'memokit', directives: d };
-};
+  const out: ResolvedOptions = Object.freeze({ root: o.root ?? process.cwd(), runtime: o.runtime ?? 'memokit', directives: Object.freeze({ ...d }) });
+  resolved.add(out);
+  return out;
+}
 
-/** TypeScript files by name: .ts, .tsx, .mts, .cts (both engines parse them as TypeScript). */
-export const isTypeScript = (filename: string): boolean => /\.[cm]?tsx?$/i.test(filename);
-
-/** Parser syntax to enable for a file name: TypeScript for .ts/.tsx/.mts/.cts, JSX except in plain .ts files. */
-export const parserPlugins = (filename: string | undefined): string[] => {
-  const f = filename ?? '';
-  const ts = isTypeScript(f);
-  return [...(jsxFor(f) ? ['jsx'] : []), ...(ts ? ['typescript'] : [])];
-};
+/** The same options with another root (Vite's, known only once its config is resolved). */
+export function withRoot(o: ResolvedOptions, root: string): ResolvedOptions {
+  return resolveOptions({ root, runtime: o.runtime, directives: { ...o.directives } });
+}

@@ -1,36 +1,38 @@
-// Babel adapter, part 1: what the core needs to know about a file, read from
-// Babel's AST and scope tracker (core/analyze.ts `Adapter`). Typed loosely on
-// purpose: the same code runs on Babel 7 and Babel 8 paths.
+// Babel adapter, part 1: reads the core's facts (core/analyze/contract.ts) from
+// Babel's AST and scope tracker. Typed loosely on purpose: the same code runs on
+// Babel 7 and Babel 8 paths.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { classify, type DirectiveNames } from '../core/directive.js';
-import { segment } from '../core/ids.js';
-import { isTypeScript } from '../core/options.js';
-import type { Adapter, BindingFact, DirectiveFact, FunctionFacts, Range } from '../core/analyze.js';
+import { fileKind } from '../core/files.js';
+import { isTypeOnlyNode } from '../core/typescript.js';
+import type { Adapter, BindingFact, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact } from '../core/analyze/index.js';
 
 type Path = any;
 type Node = any;
 
-const range = (n: Node): Range => ({ start: n.start, end: n.end });
+/** The rewrite's handle on a function: its path, and the paths its registration needs. */
+export interface BabelFunction {
+  path: Path;
+  /** The statement that declares it (function declarations, `const f = …`), `export` included. */
+  statement: Path | null;
+  /** The class or object literal it is a member of. */
+  owner: Path | null;
+}
 
-/** TypeScript nodes that hold values; every other `TS*` node is a type and is skipped. */
-const TS_VALUES = new Set([
-  'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSInstantiationExpression',
-  'TSEnumDeclaration', 'TSEnumMember', 'TSEnumBody', 'TSParameterProperty', 'TSExportAssignment', 'TSImportEqualsDeclaration',
-  'TSExternalModuleReference', 'TSModuleDeclaration', 'TSModuleBlock', 'TSDeclareMethod',
-]);
+function range(n: Node): Range {
+  return { start: n.start, end: n.end };
+}
 
-/** Identifiers inside type annotations name types, not variables (both engines skip them). */
-const inType = (p: Path): boolean => {
+/** Identifiers inside type annotations name types, not variables. */
+function inType(p: Path): boolean {
   for (let q = p.parentPath; q; q = q.parentPath) {
-    const t: string = q.node.type;
-    if (t.startsWith('TS') && !TS_VALUES.has(t)) return true;
+    if (isTypeOnlyNode(q.node.type)) return true;
     if (q.isFunction() || q.isProgram() || q.isStatement()) return false;
   }
   return false;
-};
+}
 
-/** The binding names a parameter introduces, in source order. */
-const patternNames = (n: Node, out: string[]): string[] => {
+/** The binding names a parameter or declarator pattern introduces, in source order. */
+function patternNames(n: Node, out: string[]): string[] {
   if (!n) return out;
   switch (n.type) {
     case 'Identifier': out.push(n.name); break;
@@ -41,134 +43,155 @@ const patternNames = (n: Node, out: string[]): string[] => {
     case 'TSParameterProperty': patternNames(n.parameter, out); break;
   }
   return out;
-};
+}
 
-/** A member or property key as a name: `find`, `"a b"` → `a b`, `#secret`, `[Symbol.iterator]`. */
-const keyName = (key: Node, computed: boolean, source: string): string => {
-  if (computed) return '[' + source.slice(key.start, key.end) + ']';
-  if (key.type === 'Identifier') return key.name;
-  if (key.type === 'PrivateName') return '#' + key.id.name;
-  if (key.type === 'StringLiteral' || key.type === 'NumericLiteral' || key.type === 'BigIntLiteral') return String(key.value);
-  return source.slice(key.start, key.end);
-};
-
-/** The name a value gets from where it stands: `const x = …`, `x = …`, `a.x = …`, `export default …`. */
-const slotName = (p: Path): string | null => {
-  const parent = p.parentPath;
-  if (!parent) return null;
-  if (parent.isVariableDeclarator() && parent.node.init === p.node && parent.node.id.type === 'Identifier') return parent.node.id.name;
-  if (parent.isAssignmentExpression() && parent.node.right === p.node) {
-    const l = parent.node.left;
-    if (l.type === 'Identifier') return l.name;
-    if (l.type === 'MemberExpression' && !l.computed && l.property.type === 'Identifier') return l.property.name;
+function memberKey(key: Node, computed: boolean, source: string): MemberKey {
+  if (computed) return { kind: 'computed', text: source.slice(key.start, key.end) };
+  switch (key.type) {
+    case 'Identifier': return { kind: 'identifier', text: key.name };
+    case 'PrivateName': return { kind: 'private', text: key.id.name };
+    case 'StringLiteral': return { kind: 'string', text: key.value };
+    case 'NumericLiteral': return { kind: 'number', text: String(key.value) };
+    case 'BigIntLiteral': return { kind: 'bigint', text: source.slice(key.start, key.end).replace(/n$/, '') };
   }
-  if (parent.isExportDefaultDeclaration()) return 'default';
-  if (parent.isTSAsExpression?.() || parent.isTSSatisfiesExpression?.() || parent.isParenthesizedExpression?.()) return slotName(parent);
-  return null;
-};
+  return { kind: 'other', text: source.slice(key.start, key.end) };
+}
 
-/** Name of the object or class that owns a member: `Repo`, `api`, `default`, `anonymous`. */
-const ownerName = (p: Path, source: string): string => {
-  if ((p.isClass() || p.isObjectExpression()) && p.node.id) return p.node.id.name;
-  const parent = p.parentPath;
-  if (parent && (parent.isObjectProperty() || parent.isClassProperty()) && parent.node.value === p.node) {
-    return ownerName(parent.parentPath.isClassBody() ? parent.parentPath.parentPath : parent.parentPath, source) + '.' + keyName(parent.node.key, parent.node.computed, source);
-  }
-  return slotName(p) ?? 'anonymous';
-};
+/** Wrappers that leave a value where it stands: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
+const WRAPPERS = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion']);
 
-/** One segment of a function's qualified name, and its own name. */
-const nameOf = (p: Path, source: string): { seg: string; own: string | null } => {
+/** The path a value stands in, past its wrappers: `{ parent, child }` with `child` the outermost wrapper. */
+function valueParent(p: Path): { parent: Path; child: Path } {
+  let child = p;
+  while (child.parentPath && WRAPPERS.has(child.parentPath.node.type)) child = child.parentPath;
+  return { parent: child.parentPath, child };
+}
+
+function listKind(list: Path): StatementList {
+  if (list.isProgram()) return 'program';
+  return list.isBlockStatement() || list.isStaticBlock?.() || list.isTSModuleBlock?.() ? 'block' : 'other';
+}
+
+/** The statement that declares `p` (a declaration or declarator), with its `export`. */
+function declaringStatement(p: Path): Path {
+  const statement = p.isVariableDeclarator() ? p.parentPath : p;
+  return statement.parentPath.isExportDeclaration() ? statement.parentPath : statement;
+}
+
+/** Where a function, class or object literal stands, and the paths of that place. */
+function placement(p: Path, source: string): { slot: Slot; statement: Path | null; owner: Path | null } {
   const n = p.node;
   if (p.isClassMethod() || p.isClassPrivateMethod() || p.isObjectMethod()) {
-    const own = keyName(n.key, n.computed, source);
     const owner = p.isObjectMethod() ? p.parentPath : p.parentPath.parentPath;
-    return { seg: segment(ownerName(owner, source), own), own };
+    const slot: Slot = { kind: 'member', member: 'method', owner: naming(owner, source), ownerKind: p.isObjectMethod() ? 'object' : 'class', key: memberKey(n.key, n.computed, source), static: !!n.static };
+    return { slot, statement: null, owner };
   }
-  if (n.id) return { seg: n.id.name, own: n.id.name };
-  const parent = p.parentPath;
-  if ((parent.isObjectProperty() || parent.isClassProperty() || parent.isClassPrivateProperty()) && parent.node.value === n) {
-    const own = keyName(parent.node.key, parent.node.computed, source);
-    const owner = parent.isObjectProperty() ? parent.parentPath : parent.parentPath.parentPath;
-    return { seg: segment(ownerName(owner, source), own), own };
+  if (p.isFunctionDeclaration() || p.isClassDeclaration()) {
+    const statement = declaringStatement(p);
+    return { slot: { kind: 'declaration', list: listKind(statement.parentPath), exportDefault: p.parentPath.isExportDefaultDeclaration() }, statement, owner: null };
   }
-  const own = slotName(p);
-  return { seg: segment(null, own), own };
-};
+  const { parent, child } = valueParent(p);
+  if ((parent.isObjectProperty() || parent.isClassProperty() || parent.isClassPrivateProperty()) && parent.node.value === child.node) {
+    const inObject = parent.isObjectProperty();
+    const owner = inObject ? parent.parentPath : parent.parentPath.parentPath;
+    const slot: Slot = { kind: 'member', member: 'value', owner: naming(owner, source), ownerKind: inObject ? 'object' : 'class', key: memberKey(parent.node.key, parent.node.computed, source), static: !!parent.node.static };
+    return { slot, statement: null, owner };
+  }
+  if (parent.isVariableDeclarator() && parent.node.init === child.node && parent.node.id.type === 'Identifier') {
+    const statement = declaringStatement(parent);
+    return { slot: { kind: 'variable', name: parent.node.id.name, list: listKind(statement.parentPath) }, statement, owner: null };
+  }
+  if (parent.isAssignmentExpression() && parent.node.right === child.node) {
+    const l = parent.node.left;
+    if (l.type === 'Identifier') return { slot: { kind: 'assignment', name: l.name }, statement: null, owner: null };
+    if (l.type === 'MemberExpression' && !l.computed && l.property.type === 'Identifier') return { slot: { kind: 'assignment', name: l.property.name }, statement: null, owner: null };
+  }
+  if (parent.isExportDefaultDeclaration()) return { slot: { kind: 'export-default' }, statement: null, owner: null };
+  return { slot: { kind: 'other' }, statement: null, owner: null };
+}
 
-const formOf = (p: Path): FunctionFacts['form'] => {
+function naming(p: Path, source: string): Naming {
+  return { id: p.node.id?.name ?? null, slot: placement(p, source).slot };
+}
+
+function formOf(p: Path): FunctionFacts['form'] {
   if (p.isFunctionDeclaration()) return 'declaration';
   if (p.isFunctionExpression()) return 'expression';
   if (p.isArrowFunctionExpression()) return 'arrow';
   const k = p.node.kind;
   return k === 'get' ? 'getter' : k === 'set' ? 'setter' : k === 'constructor' ? 'constructor' : 'method';
-};
+}
 
 /** Is the binding declared inside `root`'s source range (so not a free variable of it)? */
-const within = (binding: any, root: Path): boolean =>
-  binding.identifier.start >= root.node.start && binding.identifier.end <= root.node.end;
+function within(binding: any, root: Path): boolean {
+  return binding.identifier.start >= root.node.start && binding.identifier.end <= root.node.end;
+}
 
 /** Does a binding live outside every function (module code) or inside one? */
-const scopeKind = (scope: any): 'module' | 'function' => {
+function scopeKind(scope: any): 'module' | 'function' {
   for (let s = scope; s; s = s.parent) if (s.path.isFunction()) return 'function';
   return 'module';
-};
+}
 
-/** Statement lists a directive string can stand in. */
-const isStatementList = (p: Path) => p.isProgram() || p.isBlockStatement() || p.isStaticBlock?.() || p.isSwitchCase();
+/** Statement lists a stray directive string can stand in. */
+function isStatementList(p: Path): boolean {
+  return p.isProgram() || p.isBlockStatement() || p.isStaticBlock?.() || p.isSwitchCase();
+}
 
-export type BabelFacts = Adapter<Path>;
+function initKind(init: Node): 'function' | 'class' | null {
+  if (!init) return null;
+  if (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') return 'function';
+  return init.type === 'ClassExpression' ? 'class' : null;
+}
+
+export type BabelFacts = Adapter<BabelFunction>;
 
 /** Collects the facts about one file from its Program path. */
-export const collectFacts = (program: Path, source: string, filename: string, names: DirectiveNames): BabelFacts => {
-  const functions: FunctionFacts<Path>[] = [];
-  const strays: BabelFacts['strays'] = [];
+export function collectFacts(program: Path, source: string, filename: string, ctx: CollectContext): BabelFacts {
+  const functions: FunctionFacts<BabelFunction>[] = [];
+  const strays: StrayFact[] = [];
   const facts = new Map<unknown, BindingFact>();
 
   const fact = (binding: any): BindingFact => {
     let f = facts.get(binding);
     if (f) return f;
     const bp = binding.path;
-    const scope = scopeKind(binding.scope);
     let kind: string = binding.kind;
     let unit: Range | undefined;
-    let source_: string | undefined;
+    let from: string | undefined;
     let imported: string | undefined;
-    let code = false;
+    let init: BindingFact['init'];
     if (binding.kind === 'module') {
       kind = 'import';
-      source_ = bp.parent.source?.value;
+      from = bp.parent.source?.value;
       imported = bp.isImportDefaultSpecifier() ? 'default' : bp.isImportNamespaceSpecifier() ? '*' : bp.node.imported ? (bp.node.imported.name ?? bp.node.imported.value) : binding.identifier.name;
-      if (bp.isTSImportEqualsDeclaration?.()) (kind = 'import'), (source_ = source.slice(bp.node.moduleReference.start, bp.node.moduleReference.end)), (imported = '=');
+      if (bp.isTSImportEqualsDeclaration?.()) (from = source.slice(bp.node.moduleReference.start, bp.node.moduleReference.end)), (imported = '=');
     } else if (bp.isFunctionDeclaration()) {
-      kind = 'function'; unit = range(bp.node); code = true;
+      kind = 'function'; unit = range(bp.node);
     } else if (bp.isClassDeclaration()) {
-      kind = 'class'; unit = range(bp.node); code = true;
+      kind = 'class'; unit = range(bp.node);
     } else if (bp.isTSEnumDeclaration?.()) {
-      kind = 'enum'; unit = range(bp.node); code = true;
+      kind = 'enum'; unit = range(bp.node);
     } else if (bp.isTSModuleDeclaration?.()) {
-      kind = 'namespace'; unit = range(bp.node); code = true;
+      kind = 'namespace'; unit = range(bp.node);
     } else if (bp.isVariableDeclarator()) {
       kind = bp.parent.kind;
       unit = range(bp.node);
-      const init = bp.node.init;
-      code = kind === 'const' && bp.node.id.type === 'Identifier' && !!init && /^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(init.type);
+      init = bp.node.id.type === 'Identifier' ? initKind(bp.node.init) : null;
     } else if (bp.isClassExpression() || bp.isFunctionExpression()) {
-      kind = 'local'; unit = range(bp.node); code = true; // the name of a named class/function expression
+      kind = 'local'; unit = range(bp.node); // the own name of a named class or function expression
     } else if (bp.isCatchClause()) {
       kind = 'catch';
-    } else if (binding.kind === 'param') {
-      kind = 'param';
     }
-    f = { ref: binding, name: binding.identifier.name, scope, kind, unit, source: source_, imported, code };
+    f = { ref: binding, name: binding.identifier.name, scope: scopeKind(binding.scope), kind, unit, source: from, imported, init };
     facts.set(binding, f);
     return f;
   };
 
   // Enums and namespaces are code a function depends on, but Babel's scope tracker binds neither:
-  // bind them here, in the scope they are declared in (plugin-swc/scope.ts does the same).
+  // bind them here, in the scope they are declared in (plugin-swc/scopes.ts binds them too).
   const declared = new Map<any, Map<string, any>>();
-  if (isTypeScript(filename)) {
+  if (fileKind(filename).typescript) {
     program.traverse({
       'TSEnumDeclaration|TSModuleDeclaration'(p: Path) {
         const n = p.node;
@@ -233,29 +256,21 @@ export const collectFacts = (program: Path, source: string, filename: string, na
     return { usesThis, usesArguments, returnsJSX, varShadows };
   };
 
-  const functionFacts = (fn: Path, directives: DirectiveFact[]): FunctionFacts<Path> => {
+  const functionFacts = (fn: Path, prologue: DirectiveFact[]): FunctionFacts<BabelFunction> => {
     const n = fn.node;
-    const chain: string[] = [];
-    let own: string | null = null;
-    for (let p = fn; p; p = p.parentPath) {
-      if (!p.isFunction()) continue;
-      const nm = nameOf(p, source);
-      if (p === fn) own = nm.own;
-      chain.unshift(nm.seg);
-    }
+    const enclosing: Naming[] = [];
+    for (let p = fn.parentPath; p; p = p.parentPath) if (p.isFunction()) enclosing.unshift(naming(p, source));
+    const place = placement(fn, source);
     const params = n.params.filter((p: Node) => !(p.type === 'Identifier' && p.name === 'this'));
-    const classMember = fn.isClassMethod() || fn.isClassPrivateMethod();
-    const fieldValue = (fn.parentPath.isClassProperty() || fn.parentPath.isClassPrivateProperty()) && fn.parentPath.node.value === n;
     const use = ownUse(fn);
     return {
-      node: fn,
-      directives,
+      node: { path: fn, statement: place.statement, owner: place.owner },
+      prologue,
       form: formOf(fn),
       async: !!n.async,
       generator: !!n.generator,
-      instanceMember: (classMember && !n.static) || (fieldValue && !fn.parentPath.node.static),
-      name: chain,
-      ownName: own,
+      naming: { id: n.id?.name ?? null, slot: place.slot },
+      enclosing,
       params: params.map(range),
       paramNames: params.flatMap((p: Node) => patternNames(p, [])),
       body: range(n.body),
@@ -270,31 +285,30 @@ export const collectFacts = (program: Path, source: string, filename: string, na
   const directiveFact = (d: Node): DirectiveFact => ({ value: d.value.value, raw: source.slice(d.value.start, d.value.end), start: d.value.start, end: d.value.end });
 
   for (const d of program.node.directives ?? []) {
-    if (classify(d.value.value, names)) strays.push({ ...directiveFact(d), where: 'file' });
+    if (ctx.isCandidate(d.value.value)) strays.push({ ...directiveFact(d), where: 'file' });
   }
   program.traverse({
     Function(fn: Path) {
       const body = fn.node.body;
-      if (!body || body.type !== 'BlockStatement') return;
-      const ds = (body.directives ?? []).map(directiveFact).filter((d: DirectiveFact) => classify(d.value, names));
-      if (ds.length) functions.push(functionFacts(fn, ds));
+      if (!body || body.type !== 'BlockStatement' || !body.directives?.length) return;
+      const prologue: DirectiveFact[] = body.directives.map(directiveFact);
+      if (prologue.some((d) => ctx.isCandidate(d.value))) functions.push(functionFacts(fn, prologue));
     },
     ExpressionStatement(p: Path) {
       const e = p.node.expression;
-      if (e.type !== 'StringLiteral' || !isStatementList(p.parentPath)) return;
-      const c = classify(e.value, names);
-      if (!c || !c.ok) return;
+      if (e.type !== 'StringLiteral' || !isStatementList(p.parentPath) || !ctx.isCandidate(e.value)) return;
       const start = e.extra?.parenthesized ? e.extra.parenStart : e.start;
       strays.push({ value: e.value, raw: source.slice(e.start, e.end), start, end: e.end, where: p.parentPath.isProgram() ? 'file' : 'body' });
     },
   });
   functions.sort((a, b) => a.body.start - b.body.start);
 
-  const lookup = (fn: Path, name: string): BindingFact | 'local' | null => {
-    const b = getBinding(fn.get('body').scope, name);
+  const lookup = (fn: BabelFunction, name: string): BindingFact | 'local' | null => {
+    const b = getBinding(fn.path.get('body').scope, name);
     if (!b) return null;
-    return within(b, fn) ? 'local' : fact(b);
+    return within(b, fn.path) ? 'local' : fact(b);
   };
 
-  return { source, filename, functions, strays, unitRefs, lookup };
-};
+  const moduleSyntax = program.node.body.some((s: Node) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'));
+  return { source, filename, moduleSyntax, functions, strays, unitRefs, lookup };
+}

@@ -1,0 +1,120 @@
+// The adapter contract: the engine-neutral facts an engine adapter reports about
+// one file. Adapters walk their AST once and describe what is there; every
+// decision (names, ids, registrations, keys, hashes, diagnostics, the edit plan)
+// is the core's. Positions are UTF-16 offsets into the original source.
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** A variable that code reads, as the engine's scope analysis resolved it. */
+export interface BindingFact {
+  /** Engine identity: the same object for every reference to the same binding. */
+  ref: unknown;
+  name: string;
+  /** `module`: declared outside every function. `function`: declared inside an enclosing function. */
+  scope: 'module' | 'function';
+  /** `function`, `class`, `const`, `let`, `var`, `import`, `param`, `enum`, `namespace`, `catch`, `local` (the own name of a named function or class expression), `unknown`. */
+  kind: string;
+  /** The declaration: function or class declaration, variable declarator, enum, namespace (absent for imports and parameters). */
+  unit?: Range;
+  /** Imports: module specifier and imported name (`default`, `*`, `=` for `import x = require()`, or the exported name). */
+  source?: string;
+  imported?: string;
+  /** Variables: what the declarator binds a plain identifier to (null for patterns, no initializer, or other values). */
+  init?: 'function' | 'class' | null;
+}
+
+/** A string statement at the top of a function body (or of the file). */
+export interface DirectiveFact extends Range {
+  /** The string's value. */
+  value: string;
+  /** Its source text, quotes included. */
+  raw: string;
+}
+
+/** How a member key is written. `text`: the name (identifier, private name without `#`), the string's value, the number's value as JavaScript prints it, a BigInt's digits as written (no `n`), or a computed key's source text. */
+export interface MemberKey {
+  kind: 'identifier' | 'private' | 'string' | 'number' | 'bigint' | 'computed' | 'other';
+  text: string;
+}
+
+/** Where a statement stands: the program's list, a block's list (function bodies, blocks, static blocks, namespace bodies), or elsewhere (a `case`, a label, an `if` without braces). */
+export type StatementList = 'program' | 'block' | 'other';
+
+/** Where a function, class or object literal stands in the code around it. */
+export type Slot =
+  /** A function or class declaration; `exportDefault` for `export default function` / `export default class`. */
+  | { kind: 'declaration'; list: StatementList; exportDefault: boolean }
+  /** `const x = …` (plain identifier target). `list`: where the declaration statement (or its `export`) stands. */
+  | { kind: 'variable'; name: string; list: StatementList }
+  /** `x = …`, `a.x = …` (the last name). */
+  | { kind: 'assignment'; name: string }
+  /** `export default …` of an expression. */
+  | { kind: 'export-default' }
+  /** A class or object member: a method, or the value of a property or field. */
+  | { kind: 'member'; member: 'method' | 'value'; owner: Naming; ownerKind: 'class' | 'object'; key: MemberKey; static: boolean }
+  | { kind: 'other' };
+
+/** What names a function, class or object literal: its own identifier and its slot. */
+export interface Naming {
+  id: string | null;
+  slot: Slot;
+}
+
+/** What an adapter reports about one function that has one of our directives (or a misspelling of one). */
+export interface FunctionFacts<N = unknown> {
+  /** The adapter's handle for its rewrite. */
+  node: N;
+  /** Every prologue string of the body, in order. */
+  prologue: DirectiveFact[];
+  form: 'declaration' | 'expression' | 'arrow' | 'method' | 'getter' | 'setter' | 'constructor';
+  async: boolean;
+  generator: boolean;
+  /** The function's own naming facts. */
+  naming: Naming;
+  /** The naming facts of every enclosing function (cached or not), outermost first. */
+  enclosing: Naming[];
+  /** Top-level parameters (excluding a TypeScript `this` parameter), as Babel ranges them (rest `...` and type annotations included). */
+  params: Range[];
+  /** Every binding the parameters introduce, in source order. */
+  paramNames: string[];
+  /** The block body, braces included. */
+  body: Range;
+  /** The body reads its own `this` or `super` (arrows: the enclosing one). */
+  usesThis: boolean;
+  /** The body reads `arguments`. */
+  usesArguments: boolean;
+  /** The body returns JSX (component check). */
+  returnsJSX: boolean;
+  /** A `var` in the body that redeclares a parameter. */
+  varShadowsParam: (Range & { name: string }) | null;
+  /** Variables read by parameters and body that are declared outside the function (globals left out), in source order. */
+  refs: BindingFact[];
+}
+
+/** A prologue or statement-position string that is not a function's directive: file-level, after other statements, or parenthesized. */
+export interface StrayFact extends DirectiveFact {
+  where: 'body' | 'file';
+}
+
+export interface Adapter<N> {
+  source: string;
+  filename: string;
+  /** The file has `import` or `export` declarations. */
+  moduleSyntax: boolean;
+  /** Functions whose prologue holds a string `isCandidate` accepts, in source order of their bodies. */
+  functions: FunctionFacts<N>[];
+  strays: StrayFact[];
+  /** Variables read by a declaration unit, declared outside it. */
+  unitRefs(b: BindingFact): BindingFact[];
+  /** Resolves `name` as seen from inside `fn` (its own bindings: `local`; globals: null). */
+  lookup(fn: N, name: string): BindingFact | 'local' | null;
+}
+
+/** What the core hands an adapter to collect facts with. */
+export interface CollectContext {
+  /** Is a prologue or statement string worth reporting: one of our directives, or a misspelling of one? */
+  isCandidate(text: string): boolean;
+}

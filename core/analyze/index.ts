@@ -1,0 +1,31 @@
+// Analysis: the entry sequence every engine follows. Options are resolved by
+// the caller; the pre-parse check decides whether the file is parsed at all;
+// the adapter collects facts; the rules decide.
+import type { ResolvedOptions } from '../options.js';
+import { mayHaveDirectives } from './precheck.js';
+import { analyzeSites, directiveNames, isCandidate } from './rules.js';
+import type { Adapter, CollectContext } from './contract.js';
+import type { Site } from './site.js';
+
+export type { Adapter, CollectContext, BindingFact, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact } from './contract.js';
+export type { Site, SiteInfo } from './site.js';
+export { publicSite, ARGUMENTS_KEY } from './site.js';
+export { mayHaveDirectives } from './precheck.js';
+export { analyzeSites, directiveNames, isCode } from './rules.js';
+
+/** The pre-parse check: false when the file cannot hold a directive, and must then not be parsed. */
+export function needsParse(code: string, o: ResolvedOptions): boolean {
+  return mayHaveDirectives(code, directiveNames(o));
+}
+
+/**
+ * The sites of one file: null when the pre-parse check finds no directive (the
+ * engine must then not parse), else what the rules decide over the facts
+ * `collect` reports. Throws the first compile error.
+ */
+export function sitesOfFile<N>(code: string, filename: string, o: ResolvedOptions, collect: (ctx: CollectContext) => Adapter<N>): Site<N>[] | null {
+  if (!needsParse(code, o)) return null;
+  const names = directiveNames(o);
+  const facts = collect({ isCandidate: (text) => isCandidate(text, names) });
+  return analyzeSites(facts, { filename, root: o.root, directives: o.directives });
+}

@@ -1,0 +1,251 @@
+// The rules, as named steps over the adapter's facts: which directive a
+// function has, whether it may have it, its options, the module functions its
+// options name, what joins the key and what joins the hash. The diagnostics of
+// every step are collected and reported by position.
+import { classify, parseOptions, optionsText, KNOWN_OPTIONS, DEFAULT_DIRECTIVES, type DirectiveNames, type Kind, type Options, type RawOption } from '../directive.js';
+import { compileError, lineColumn, type Code, type CompileError } from '../diagnostics.js';
+import { tokens, withoutDirectives } from '../tokens.js';
+import { bodyHash, type HashedUnit } from '../hash.js';
+import { modulePath, assignIds, qualifiedName, segmentOf } from '../ids.js';
+import { fileKind } from '../files.js';
+import { registrationOf, isInstanceMember } from '../registration.js';
+import type { Adapter, BindingFact, DirectiveFact, FunctionFacts, Range } from './contract.js';
+import { ARGUMENTS_KEY, type Site } from './site.js';
+
+export interface AnalyzeOptions {
+  filename?: string;
+  /** Project root for ids (default: process.cwd()). */
+  root?: string;
+  directives?: Partial<DirectiveNames>;
+}
+
+export function directiveNames(o: { directives?: Partial<DirectiveNames> }): DirectiveNames {
+  return { ...DEFAULT_DIRECTIVES, ...o.directives };
+}
+
+/** Where diagnostics go while a file is analyzed. */
+interface Reporter {
+  report(code: Code, args: Record<string, string>, at: Range): void;
+  readonly count: number;
+}
+
+/** Declarations that are code (hashed as units) rather than data (keyed values). */
+export function isCode(b: BindingFact): boolean {
+  if (b.kind === 'function' || b.kind === 'class' || b.kind === 'enum' || b.kind === 'namespace' || b.kind === 'local') return true;
+  return b.kind === 'const' && (b.init === 'function' || b.init === 'class');
+}
+
+/** A string that `classify` recognises: ours or a misspelling of ours. */
+export function isCandidate(text: string, names: DirectiveNames): boolean {
+  return classify(text, names) !== null;
+}
+
+const isHook = (n: string) => /^use[A-Z0-9]/.test(n);
+const isComponent = (n: string) => /^[A-Z]/.test(n);
+
+/** Step 1: the function's directive among its prologue strings; misspellings and doubles are reported. */
+function directiveOf(fn: FunctionFacts, names: DirectiveNames, r: Reporter) {
+  let kind: Kind | null = null;
+  let raw: DirectiveFact | null = null;
+  let options: RawOption[] = [];
+  const ours: DirectiveFact[] = [];
+  const kept: DirectiveFact[] = [];
+  let bad = false;
+  for (const d of fn.prologue) {
+    const c = classify(d.value, names);
+    if (!c) { kept.push(d); continue; }
+    if (!c.ok) {
+      r.report('MK_MISSPELLED_DIRECTIVE', { found: d.value, suggestion: c.suggestion }, d);
+      bad = true;
+      continue;
+    }
+    ours.push(d);
+    if (kind === c.kind) { r.report('MK_DUPLICATE_DIRECTIVE', { directive: names[c.kind] }, d); bad = true; }
+    else if (kind) { r.report('MK_BOTH_DIRECTIVES', { memo: names.memo, singleton: names.singleton }, d); bad = true; }
+    else { kind = c.kind; raw = d; options = c.options; }
+  }
+  return !kind || !raw || bad ? null : { kind, raw, options, ours, kept };
+}
+
+/** Step 2: function forms that cannot be cached. */
+function checkForm(fn: FunctionFacts, kind: Kind, at: DirectiveFact, names: DirectiveNames, r: Reporter): boolean {
+  const directive = names[kind];
+  if (fn.generator) return r.report('MK_GENERATOR', { directive }, at), false;
+  if (fn.form === 'constructor') return r.report('MK_CONSTRUCTOR', { directive }, at), false;
+  if (fn.form === 'setter') return r.report('MK_SETTER', { directive }, at), false;
+  const own = segmentOf(fn.naming).own;
+  if (kind === 'memo' && directive === DEFAULT_DIRECTIVES.memo && own && (isHook(own) || (isComponent(own) && fn.returnsJSX))) {
+    return r.report('MK_REACT_CONFLICT', { what: isHook(own) ? 'hook' : 'component', name: own }, at), false;
+  }
+  return true;
+}
+
+/** Step 3: the directive's options. */
+function optionsOf(kind: Kind, raw: RawOption[], at: DirectiveFact, names: DirectiveNames, r: Reporter): Options | null {
+  const { options, problem } = parseOptions(kind, raw);
+  if (!problem) return options;
+  const other = problem.code === 'MK_OPTION_KIND' ? problem.other : kind;
+  r.report(problem.code, {
+    ...(problem as unknown as Record<string, string>),
+    other: names[other],
+    directive: at.value,
+    kindDirective: names[kind],
+    known: KNOWN_OPTIONS[kind].join(', '),
+  }, at);
+  return null;
+}
+
+/** Step 4: validate= and release= name module-level functions (declared or imported), passed by reference. */
+function hookBindings<N>(a: Adapter<N>, fn: FunctionFacts<N>, options: Options, at: DirectiveFact, r: Reporter): BindingFact[] | null {
+  const out: BindingFact[] = [];
+  let ok = true;
+  for (const opt of ['validate', 'release'] as const) {
+    const name = options[opt];
+    if (!name) continue;
+    const b = a.lookup(fn.node, name);
+    const why =
+      b === null ? 'but nothing named ' + name + ' is declared or imported'
+      : b === 'local' ? 'but ' + name + ' is declared inside the function'
+      : b.scope !== 'module' ? 'but ' + name + ' is declared inside an enclosing function'
+      : !(isCode(b) || b.kind === 'import') || b.kind === 'class' ? 'but ' + name + ' is a ' + b.kind + ' binding, not a function'
+      : '';
+    if (why) { r.report('MK_NOT_MODULE_FUNCTION', { option: opt, name, why }, at); ok = false; }
+    else out.push(b as BindingFact);
+  }
+  return ok ? out : null;
+}
+
+/**
+ * Step 5: what the function depends on. Data declared in enclosing functions
+ * is captured (joins the key); code, module-level declarations and imports are
+ * units (join the hash), followed transitively through the units' own reads.
+ */
+function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact[], at: DirectiveFact, unitTokens: (r: Range) => string[], r: Reporter) {
+  const units: HashedUnit[] = [];
+  const captured = new Map<string, BindingFact>();
+  const seen = new Set<unknown>();
+  const visit = (b: BindingFact, via: string | null) => {
+    if (seen.has(b.ref)) return;
+    seen.add(b.ref);
+    if (b.scope === 'function' && !isCode(b)) {
+      if (b.name.startsWith('_')) return;
+      // A value read by a nested helper is passed from the site: it must mean the same variable there.
+      if (via !== null && !sameBinding(a.lookup(fn.node, b.name), b)) {
+        r.report('MK_SHADOWED_CAPTURE', { name: b.name, via }, at);
+        return;
+      }
+      captured.set(b.name, b);
+      return;
+    }
+    units.push(
+      b.kind === 'import'
+        ? { scope: b.scope, name: b.name, kind: b.kind, source: b.source, imported: b.imported }
+        : { scope: b.scope, name: b.name, kind: b.kind, tokens: b.unit ? unitTokens(b.unit) : [] },
+    );
+    for (const ref of a.unitRefs(b)) visit(ref, b.name);
+  };
+  for (const b of roots) visit(b, null);
+  return { units, captured: [...captured.keys()].sort() };
+}
+
+function sameBinding(x: BindingFact | 'local' | null, b: BindingFact): boolean {
+  return x !== null && x !== 'local' && x.ref === b.ref;
+}
+
+/** Step 6: the key: parameter bindings not starting with `_`, then `arguments` when the body reads it. */
+function keysOf(fn: FunctionFacts): { keys: string[]; values: string[] } {
+  const keys = fn.paramNames.filter((n) => !n.startsWith('_'));
+  const values = [...keys];
+  if (fn.usesArguments) {
+    keys.push(ARGUMENTS_KEY);
+    values.push(`Array.prototype.slice.call(arguments, ${fn.form === 'arrow' ? 0 : fn.params.length})`);
+  }
+  return { keys, values };
+}
+
+/** Stray directives: at file level, after other statements, or in parentheses they do nothing. */
+function checkStrays<N>(a: Adapter<N>, names: DirectiveNames, r: Reporter) {
+  for (const s of a.strays) {
+    const c = classify(s.value, names);
+    if (!c || !c.ok) continue;
+    r.report(s.where === 'file' ? 'MK_FILE_DIRECTIVE' : 'MK_MISPLACED_DIRECTIVE', { directive: names[c.kind] }, s);
+  }
+}
+
+/**
+ * Runs every rule over the adapter's facts. Returns the sites in source order,
+ * or throws the first diagnostic (by position); all of them are on `error.errors`.
+ */
+export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] {
+  const names = directiveNames(opts);
+  const { source } = a;
+  // Messages name the file as the ids do: relative to the root, so they read the same on every machine.
+  const filename = modulePath(a.filename, opts.root ?? process.cwd());
+  const errors: CompileError[] = [];
+  const r: Reporter = {
+    report: (code, args, at) => void errors.push(compileError(code, args, source, filename, at.start, at.end)),
+    get count() { return errors.length; },
+  };
+  const jsx = fileKind(filename).jsx;
+  // Sites of one file share their helpers: tokenize each declaration once.
+  const tokenCache = new Map<string, string[]>();
+  const unitTokens = (u: Range): string[] => {
+    const k = u.start + ':' + u.end;
+    let t = tokenCache.get(k);
+    if (!t) tokenCache.set(k, (t = tokens(source, u.start, u.end, jsx)));
+    return t;
+  };
+
+  checkStrays(a, names, r);
+  const sites: Site<N>[] = [];
+  const qualified: string[] = [];
+  for (const fn of a.functions) {
+    const d = directiveOf(fn, names, r);
+    if (!d) continue;
+    if (!checkForm(fn, d.kind, d.raw, names, r)) continue;
+    const options = optionsOf(d.kind, d.options, d.raw, names, r);
+    if (!options) continue;
+    if (fn.varShadowsParam) { r.report('MK_VAR_SHADOWS_PARAM', { name: fn.varShadowsParam.name }, fn.varShadowsParam); continue; }
+    const hooks = hookBindings(a, fn, options, d.raw, r);
+    if (!hooks) continue;
+    const before = r.count;
+    const deps = dependencies(a, fn, [...fn.refs, ...hooks], d.raw, unitTokens, r);
+    if (r.count > before) continue;
+    const { keys, values } = keysOf(fn);
+    values.push(...deps.captured);
+    const hash = bodyHash({
+      kind: d.kind,
+      async: fn.async,
+      options: optionsText(options),
+      params: fn.params.map((p) => tokens(source, p.start, p.end, jsx)),
+      body: withoutDirectives(tokens(source, fn.body.start, fn.body.end, jsx), new Set(d.ours.map((o) => o.raw))),
+      units: deps.units,
+    });
+    qualified.push(qualifiedName(fn.enclosing, fn.naming));
+    sites.push({
+      id: '',
+      kind: d.kind,
+      hash,
+      keys,
+      captured: deps.captured,
+      options,
+      loc: { start: lineColumn(source, fn.body.start), end: lineColumn(source, fn.body.end) },
+      fn,
+      self: isInstanceMember(fn) || fn.usesThis,
+      directives: d.ours,
+      kept: d.kept,
+      values,
+      registration: registrationOf(fn),
+    });
+  }
+
+  if (errors.length) {
+    errors.sort((x, y) => x.pos - y.pos);
+    const first = errors[0];
+    first.errors = errors;
+    throw first;
+  }
+  const ids = assignIds(filename, qualified);
+  sites.forEach((s, i) => (s.id = ids[i]));
+  return sites;
+}

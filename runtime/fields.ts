@@ -1,0 +1,11 @@
+// The descriptor's fields, in the order the compiler writes them (core/emit.ts)
+// and the runtime accepts them (descriptor.ts): one list for both sides.
+export const DESCRIPTOR_FIELDS = ['id', 'hash', 'keys', 'captured', 'self', 'ttl', 'max', 'copy', 'persist', 'async', 'validate', 'release'] as const;
+
+export type DescriptorField = (typeof DESCRIPTOR_FIELDS)[number];
+
+/** Fields the compiler derives rather than the user writing them in a directive. */
+export const DERIVED_FIELDS: readonly DescriptorField[] = ['id', 'hash', 'keys', 'captured', 'self', 'async'];
+
+/** Store names every Node build knows (`persist=memory`, `persist=disk`); the compiler flags near misses of them. */
+export const BUILTIN_STORES: readonly string[] = ['memory', 'disk'];
