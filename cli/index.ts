@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { transformCommand } from './transform.js';
 import { lsCommand } from './ls.js';
-import { ENGINES, type Engine } from '../plugin-rollup/engine.js';
+import { isEngine } from '../engine/index.js';
 
 const USAGE = `Usage:
   memokit transform <file> [--engine swc|babel] [--root <dir>]   print the compiled file
@@ -38,8 +38,8 @@ const main = (argv: string[]): number => {
     return 0;
   }
   const [command, ...rest] = positionals;
-  const engine = (values.engine ?? 'swc') as Engine;
-  if (!ENGINES.includes(engine)) throw new Usage(`--engine must be swc or babel, not "${engine}"`);
+  const engine = values.engine ?? 'swc';
+  if (!isEngine(engine)) throw new Usage(`--engine must be swc or babel, not "${engine}"`);
   const root = values.root ?? process.cwd();
   if (command === 'transform') {
     if (rest.length !== 1) throw new Usage('transform takes one file');

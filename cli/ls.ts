@@ -4,11 +4,10 @@
 // walk goes on (exit code 1 at the end).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyze as analyzeSwc } from '../plugin-swc/index.js';
-import { analyze as analyzeBabel } from '../plugin-babel/index.js';
-import { DEFAULT_INCLUDE } from '../plugin-rollup/index.js';
-import type { Engine } from '../plugin-rollup/engine.js';
-import type { SiteInfo } from '../core/analyze.js';
+import { analyzeModule, type Engine } from '../engine/index.js';
+import { isSourceFile } from '../core/files.js';
+import { resolveOptions } from '../core/options.js';
+import type { SiteInfo } from '../core/analyze/index.js';
 import { formatDuration } from '../core/directive.js';
 import { reportFileError } from './report.js';
 
@@ -20,7 +19,7 @@ const walk = (dir: string, out: string[]) => {
     if (name.startsWith('.') || SKIP.has(name)) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
-    else if (DEFAULT_INCLUDE.test(name) && !name.endsWith('.d.ts')) out.push(p);
+    else if (isSourceFile(name)) out.push(p);
   }
   return out;
 };
@@ -35,12 +34,12 @@ export const lsCommand = (dir: string, o: { engine: Engine; root: string; json: 
     reportFileError(dir, e);
     return 1;
   }
-  const analyze = o.engine === 'babel' ? analyzeBabel : analyzeSwc;
+  const options = resolveOptions({ root: o.root });
   const sites: SiteInfo[] = [];
   let failed = 0;
   for (const file of files) {
     try {
-      sites.push(...analyze(readFileSync(file, 'utf8'), { filename: file, root: o.root }));
+      sites.push(...analyzeModule(o.engine, readFileSync(file, 'utf8'), file, options));
     } catch (e) {
       reportFileError(file, e);
       failed++;

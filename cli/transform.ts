@@ -2,7 +2,7 @@
 // has no memo or singleton function).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { transformModule, type Engine } from '../plugin-rollup/engine.js';
+import { transformModule, type Engine } from '../engine/index.js';
 import { resolveOptions } from '../core/options.js';
 import { reportFileError } from './report.js';
 

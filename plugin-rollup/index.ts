@@ -1,10 +1,12 @@
-// memokit/rollup: the transform as a Rollup plugin (issue #5). Thin: the
-// filter comes from @rollup/pluginutils, the work from plugin-rollup/engine.ts,
-// and compile errors go through `this.error` so Rollup shows its own frame.
+// memokit/rollup: the transform as a Rollup plugin. Thin: the filter comes
+// from @rollup/pluginutils, the work from engine/, and compile errors go
+// through `this.error` so Rollup shows its own frame.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
-import { resolveOptions, type PluginOptions } from '../core/options.js';
-import { transformModule, ENGINES, type Engine } from './engine.js';
+import { resolveOptions, withRoot, type PluginOptions, type ResolvedOptions } from '../core/options.js';
+import { isCompileError } from '../core/diagnostics.js';
+import { SCRIPT_FILE } from '../core/files.js';
+import { transformModule, isEngine, type Engine } from '../engine/index.js';
 
 export interface MemokitPluginOptions extends PluginOptions {
   /** Modules to transform (default: .js .jsx .ts .tsx .mjs .cjs .mts .cts files). */
@@ -16,32 +18,35 @@ export interface MemokitPluginOptions extends PluginOptions {
 }
 
 /** Script files, any module flavour. */
-export const DEFAULT_INCLUDE = /\.[cm]?[jt]sx?$/;
+export const DEFAULT_INCLUDE = SCRIPT_FILE;
 /** Dependencies are compiled by their authors. */
 export const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 
-/** The part of a compile error's message before its location and frame (Rollup prints its own). */
-const headline = (e: any) => String(e.message).split('\n  at ')[0].split('\n\n')[0];
+/** The plugin's own options split from the compiler's, checked once. */
+export function pluginSettings(options: MemokitPluginOptions) {
+  const { include = DEFAULT_INCLUDE, exclude = DEFAULT_EXCLUDE, engine = 'swc', ...compiler } = options;
+  if (!isEngine(engine)) throw new Error(`memokit MK_PLUGIN_OPTION: engine must be "swc" or "babel", not ${JSON.stringify(engine)}.`);
+  return { filter: createFilter(include, exclude), engine, compiler: resolveOptions(compiler) };
+}
 
-export const memokit = (options: MemokitPluginOptions = {}) => {
-  const { include = DEFAULT_INCLUDE, exclude = DEFAULT_EXCLUDE, engine = 'swc', ...rest } = options;
-  if (!ENGINES.includes(engine)) throw new Error(`memokit MK_PLUGIN_OPTION: engine must be "swc" or "babel", not ${JSON.stringify(engine)}.`);
-  const o = resolveOptions(rest);
-  const filter = createFilter(include, exclude);
-  return {
-    name: 'memokit',
-    transform(this: any, code: string, id: string) {
-      const file = id.split('?')[0];
-      if (!filter(file)) return null;
-      try {
-        return transformModule(engine, code, file, o);
-      } catch (e: any) {
-        if (!e?.loc) throw e;
-        // Babel prefixes its own messages with the file name; Rollup adds it again.
-        this.error({ code: e.code, message: headline(e).replace(file + ': ', ''), loc: { file, line: e.loc.line, column: e.loc.column }, frame: e.frame });
-      }
-    },
+/** The transform hook over settled options; `current()` may change them later (Vite's root). */
+export function transformHook(engine: Engine, filter: (id: string) => boolean, current: () => ResolvedOptions) {
+  return function transform(this: any, code: string, id: string) {
+    const file = id.split('?')[0];
+    if (!filter(file)) return null;
+    try {
+      return transformModule(engine, code, file, current());
+    } catch (e: any) {
+      if (!isCompileError(e)) throw e;
+      this.error({ code: e.code, message: `${e.reason} ${e.fix}`, loc: { file, line: e.loc.line, column: e.loc.column }, frame: e.frame });
+    }
   };
-};
+}
 
+export function memokit(options: MemokitPluginOptions = {}) {
+  const { filter, engine, compiler } = pluginSettings(options);
+  return { name: 'memokit', transform: transformHook(engine, filter, () => compiler) };
+}
+
+export { withRoot };
 export default memokit;

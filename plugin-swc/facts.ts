@@ -5,49 +5,48 @@
 // plugin-babel/facts.ts reads from Babel for the same source (issue #4); where
 // Babel's rules are unusual, the comment says so.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { classify, type DirectiveNames } from '../core/directive.js';
-import { segment } from '../core/ids.js';
-import type { Adapter, BindingFact, DirectiveFact, FunctionFacts, Range } from '../core/analyze.js';
+import { isTypeOnlyNode } from '../core/typescript.js';
+import type { Adapter, BindingFact, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact } from '../core/analyze/index.js';
 import { Scope, type Binding } from './scope.js';
 import type { Offsets } from './offsets.js';
+import { lowerBound } from '../core/search.js';
 
 type Node = any;
 
-/** How the rewrite ties a site's function to its id (docs/contract.md, "registration"). */
-export type Registration =
-  /** Function declarations: `_register(f, id)` at `at` (a block's start), or in the file header. */
-  | { how: 'hoist'; name: string | null; at: number | 'program'; namePos?: number }
-  /** `const x = fn`: after the statement ending at `at`. */
-  | { how: 'after'; name: string; at: number }
-  /** Class methods: one static block per class, first in its body. */
-  | { how: 'class'; brace: number; target: string; key: string }
-  /** Object members: the object literal is wrapped. */
-  | { how: 'object'; start: number; end: number; key: string }
-  /** Everything else: the function expression itself is wrapped. */
-  | { how: 'wrap' }
-  /** Computed keys, private methods, constructors: not reachable by reference. */
-  | { how: 'none' };
+/** Where the rewrite puts a registration (UTF-16 positions); which one is used, the core decides (core/registration.ts). */
+export interface Anchors {
+  /** Just inside the enclosing block, after its `{` and prologue (declarations in a block). */
+  blockStart?: number;
+  /** The end of the declaring statement (`const f = …;`, a declaration outside a block). */
+  statementEnd?: number;
+  /** The `{` that opens the owning class's body. */
+  classBrace?: number;
+  /** The owning object literal. */
+  object?: Range;
+  /** Where an anonymous `export default function` gets its name: before its `(`. */
+  namePos?: number;
+}
 
 /** One function as the rewrite sees it (UTF-16 positions). */
 export interface SwcFunction {
   start: number;
   end: number;
-  register: Registration;
+  anchors: Anchors;
   /** The body's prologue statements (directives), with their statement ranges. */
   prologue: { start: number; end: number; litStart: number; raw: string }[];
 }
-
-/** TypeScript nodes that hold values; every other `Ts*` node is a type and is skipped (as plugin-babel/facts.ts does). */
-const TS_VALUES = new Set([
-  'TsAsExpression', 'TsSatisfiesExpression', 'TsNonNullExpression', 'TsTypeAssertion', 'TsConstAssertion', 'TsInstantiation',
-  'TsEnumDeclaration', 'TsModuleDeclaration', 'TsNamespaceDeclaration', 'TsModuleBlock', 'TsImportEqualsDeclaration', 'TsExportAssignment', 'TsParameterProperty',
-]);
 
 /** Fields that hold types, never values. */
 const TYPE_FIELDS = new Set(['typeAnnotation', 'typeParameters', 'typeParams', 'returnType', 'typeArguments', 'superTypeParams', 'implements', 'thisParam']);
 
 /** Node fields the generic walk never enters (positions, names that are not references). */
 const SKIP_FIELDS = new Set(['span', 'ctxt', 'label', 'imported', 'exported', 'thisSpan', 'rest', 'spread']);
+
+/** `import` and `export` statements (TypeScript's `import x = require()` and `export =` are CommonJS). */
+const MODULE_DECLARATIONS = new Set(['ImportDeclaration', 'ExportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportDefaultExpression', 'ExportAllDeclaration']);
+
+/** Wrappers that leave a value where it stands: parentheses, `as`, `satisfies`, `!`, `<T>x`, `as const`. */
+const WRAPPERS = new Set(['ParenthesisExpression', 'TsAsExpression', 'TsSatisfiesExpression', 'TsNonNullExpression', 'TsTypeAssertion', 'TsConstAssertion']);
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'PrivateMethod', 'Constructor', 'MethodProperty', 'GetterProperty', 'SetterProperty']);
 const METHOD_TYPES = new Set(['ClassMethod', 'PrivateMethod', 'Constructor', 'MethodProperty', 'GetterProperty', 'SetterProperty']);
@@ -68,8 +67,8 @@ const isCompatTag = (name: string) => /^[a-z]/.test(name);
 interface FnRecord {
   node: Node;
   arrow: boolean;
-  seg: string;
-  own: string | null;
+  naming: Naming;
+  /** The enclosing function, across class bodies. */
   parent: FnRecord | null;
   params: Set<string>;
   usesThis: boolean;
@@ -89,7 +88,7 @@ interface Context {
 export type SwcFacts = Adapter<SwcFunction>;
 
 /** Collects the facts about one parsed file. `pos` converts SWC positions to UTF-16 indices of `source`. */
-export const collectFacts = (program: Node, source: string, pos: Offsets, filename: string, names: DirectiveNames): SwcFacts => {
+export function collectFacts(program: Node, source: string, pos: Offsets, filename: string, ctx_: CollectContext): SwcFacts {
   const functions: FunctionFacts<SwcFunction>[] = [];
   const strays: SwcFacts['strays'] = [];
   const range = (span: { start: number; end: number }): Range => ({ start: pos(span.start), end: pos(span.end) });
@@ -97,7 +96,9 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
   /** Babel's ranges of a pattern include its type annotation; SWC's do not. */
   const patRange = (p: Node): Range => {
     const end = p.typeAnnotation?.span ? Math.max(p.span.end, p.typeAnnotation.span.end) : p.span.end;
-    return range({ start: p.span.start, end });
+    // An arrow's rest parameter is ranged from its name; Babel's (and a function's `Parameter`) from the `...`.
+    const start = p.type === 'RestElement' && p.rest ? Math.min(p.rest.start, p.span.start) : p.span.start;
+    return range({ start, end });
   };
 
   // References: byte position, name, scope, function context (for `arguments`).
@@ -109,6 +110,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
   const anc: Node[] = [];
   let scope = new Scope(null, false, true);
   let ctx: Context | null = null;
+  let currentFn: FnRecord | null = null;
   const records: FnRecord[] = [];
 
   /** Index of the nearest ancestor below `i` that is not a parenthesis (Babel does not keep parentheses). */
@@ -118,67 +120,78 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     return j;
   };
 
-  const keyName = (key: Node): string => {
+  const memberKey = (key: Node): MemberKey => {
     switch (key.type) {
-      case 'Computed': return '[' + text(key.expression.span) + ']';
-      case 'Identifier': return key.value;
-      case 'PrivateName': return '#' + (key.value ?? key.id?.value);
-      case 'StringLiteral': case 'NumericLiteral': return String(key.value);
-      case 'BigIntLiteral': return String(key.raw ?? key.value).replace(/n$/, '');
-      default: return text(key.span);
+      case 'Computed': return { kind: 'computed', text: text(key.expression.span) };
+      case 'Identifier': return { kind: 'identifier', text: key.value };
+      case 'PrivateName': return { kind: 'private', text: key.value ?? key.id?.value };
+      case 'StringLiteral': return { kind: 'string', text: key.value };
+      case 'NumericLiteral': return { kind: 'number', text: String(key.value) };
+      case 'BigIntLiteral': return { kind: 'bigint', text: text(key.span).replace(/n$/, '') };
+      default: return { kind: 'other', text: text(key.span) };
     }
   };
 
-  /** The name a value gets from where it stands: `const x = …`, `x = …`, `a.x = …`, `export default …`. */
-  const slotName = (i: number): string | null => {
-    const j = up(i);
-    if (j < 0) return null;
-    const p = anc[j];
-    const child = anc[j + 1];
-    switch (p.type) {
-      case 'VariableDeclarator':
-        return p.init === child && p.id.type === 'Identifier' ? p.id.value : null;
-      case 'AssignmentExpression': {
-        if (p.right !== child) return null;
-        const l = p.left;
-        if (l.type === 'Identifier') return l.value;
-        if (l.type === 'MemberExpression' && l.property.type === 'Identifier') return l.property.value;
-        return null;
-      }
-      case 'ExportDefaultExpression': case 'ExportDefaultDeclaration': return 'default';
-      case 'TsAsExpression': case 'TsSatisfiesExpression': return slotName(j);
-    }
-    return null;
+  /** Index of the node a value at `i` stands in, past parentheses and TypeScript wrappers (`anc[result + 1]` is the outermost wrapper). */
+  const valueParent = (i: number) => {
+    let j = i - 1;
+    while (j >= 0 && WRAPPERS.has(anc[j].type)) j--;
+    return j;
   };
 
-  /** Name of the object or class at `i` that owns a member: `Repo`, `api`, `default`, `anonymous`. */
-  const ownerName = (i: number): string => {
+  const listKind = (n: Node): StatementList => (PROGRAM_TYPES.has(n.type) ? 'program' : BLOCK_TYPES.has(n.type) ? 'block' : 'other');
+
+  /** Where the function, class or object literal at `anc[i]` stands, and the positions its registration may use. */
+  const placement = (i: number): { slot: Slot; anchors: Anchors } => {
     const n = anc[i];
-    if (CLASS_TYPES.has(n.type) && n.identifier) return n.identifier.value;
     const j = up(i);
     const p = anc[j];
-    if (p && (p.type === 'KeyValueProperty' || p.type === 'ClassProperty') && p.value === anc[j + 1]) return ownerName(up(j)) + '.' + keyName(p.key);
-    return slotName(i) ?? 'anonymous';
-  };
-
-  /** One segment of the qualified name of the function at the top of `anc`, and its own name. */
-  const nameOf = (): { seg: string; own: string | null } => {
-    const i = anc.length - 1;
-    const n = anc[i];
     if (METHOD_TYPES.has(n.type)) {
-      const own = keyName(n.key);
-      return { seg: segment(ownerName(up(i)), own), own };
+      const owner = anc[j];
+      const inClass = CLASS_TYPES.has(owner.type);
+      const slot: Slot = { kind: 'member', member: 'method', owner: naming(j), ownerKind: inClass ? 'class' : 'object', key: memberKey(n.key), static: !!n.isStatic };
+      return { slot, anchors: inClass ? { classBrace: classBrace(owner) } : { object: range(owner.span) } };
     }
-    if (n.identifier) return { seg: n.identifier.value, own: n.identifier.value };
-    const j = up(i);
-    const p = anc[j];
-    if (p && (p.type === 'KeyValueProperty' || p.type === 'ClassProperty' || p.type === 'PrivateProperty') && p.value === anc[j + 1]) {
-      const own = keyName(p.key);
-      return { seg: segment(ownerName(up(j)), own), own };
+    const exportDefault = p?.type === 'ExportDefaultDeclaration';
+    if (n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration' || (exportDefault && (n.type === 'FunctionExpression' || n.type === 'ClassExpression'))) {
+      // The statement list holds the declaration, or the `export` around it.
+      const holder = p.type === 'ExportDeclaration' || exportDefault ? up(j) : j;
+      const list = anc[holder];
+      const kind = listKind(list);
+      const anchors: Anchors = kind === 'block' ? { blockStart: blockStart(list) } : { statementEnd: pos(anc[holder + 1].span.end) };
+      if (n.type === 'FunctionExpression' && !n.identifier) anchors.namePos = anonymousNamePos(n);
+      return { slot: { kind: 'declaration', list: kind, exportDefault }, anchors };
     }
-    const own = slotName(i);
-    return { seg: segment(null, own), own };
+    const v = valueParent(i);
+    const q = anc[v];
+    const child = anc[v + 1];
+    if (q && (q.type === 'KeyValueProperty' || q.type === 'ClassProperty' || q.type === 'PrivateProperty') && q.value === child) {
+      const o = up(v);
+      const owner = anc[o];
+      const inClass = CLASS_TYPES.has(owner.type);
+      const slot: Slot = { kind: 'member', member: 'value', owner: naming(o), ownerKind: inClass ? 'class' : 'object', key: memberKey(q.key), static: !!q.isStatic };
+      return { slot, anchors: inClass ? {} : { object: range(owner.span) } };
+    }
+    if (q?.type === 'VariableDeclarator' && q.init === child && q.id.type === 'Identifier') {
+      const decl = up(v);
+      const holder = anc[up(decl)]?.type === 'ExportDeclaration' ? up(decl) : decl;
+      const list = anc[up(holder)];
+      return { slot: { kind: 'variable', name: q.id.value, list: list ? listKind(list) : 'other' }, anchors: { statementEnd: pos(anc[holder].span.end) } };
+    }
+    if (q?.type === 'AssignmentExpression' && q.right === child) {
+      const l = q.left;
+      if (l.type === 'Identifier') return { slot: { kind: 'assignment', name: l.value }, anchors: {} };
+      if (l.type === 'MemberExpression' && l.property.type === 'Identifier') return { slot: { kind: 'assignment', name: l.property.value }, anchors: {} };
+    }
+    if (q?.type === 'ExportDefaultExpression') return { slot: { kind: 'export-default' }, anchors: {} };
+    return { slot: { kind: 'other' }, anchors: {} };
   };
+
+  /** The naming facts of the function, class or object literal at `anc[i]`. */
+  function naming(i: number): Naming {
+    const n = anc[i];
+    return { id: n.identifier?.value ?? null, slot: placement(i).slot };
+  }
 
   /** Marks the function(s) a `this`, `arguments` or JSX belongs to: arrows pass it on to the function they are in. */
   const mark = (c: Context | null, flag: 'usesThis' | 'usesArguments' | 'returnsJSX') => {
@@ -196,7 +209,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
   };
 
   const bind = (target: Scope, id: Node, kind: string, extra: Partial<Binding> = {}) => {
-    target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, code: false, ...extra });
+    target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, ...extra });
   };
 
   /** Declares the names of a binding pattern; default values and computed keys are expressions. */
@@ -273,7 +286,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
       if (inPrologue && isDirective(st)) {
         if (where === 'file') {
           const raw: string = st.expression.raw ?? text(st.expression.span);
-          if (classify(raw.slice(1, -1), names)) strays.push({ value: raw.slice(1, -1), raw, ...range(st.expression.span), where });
+          if (ctx_.isCandidate(raw.slice(1, -1))) strays.push({ value: raw.slice(1, -1), raw, ...range(st.expression.span), where });
         }
         continue;
       }
@@ -283,8 +296,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
         const start = e.span.start;
         while (e.type === 'ParenthesisExpression') e = e.expression;
         if (e.type === 'StringLiteral') {
-          const c = classify(e.value, names);
-          if (c && c.ok) strays.push({ value: e.value, raw: text(e.span), start: pos(start), end: pos(e.span.end), where });
+          if (ctx_.isCandidate(e.value)) strays.push({ value: e.value, raw: text(e.span), start: pos(start), end: pos(e.span.end), where });
         }
       }
       visit(st);
@@ -315,41 +327,6 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     return openBrace(source, i);
   };
 
-  const registration = (i: number): Registration => {
-    const n = anc[i];
-    const j = up(i);
-    const p = anc[j];
-    const keyOf = (k: Node) => (k.type === 'Identifier' ? k.value : String(k.value));
-    if (n.type === 'FunctionDeclaration' || (n.type === 'FunctionExpression' && p?.type === 'ExportDefaultDeclaration')) {
-      const holder = p.type === 'ExportDeclaration' || p.type === 'ExportDefaultDeclaration' ? up(j) : j;
-      const list = anc[holder];
-      const name = n.identifier?.value ?? null;
-      const namePos = name === null ? anonymousNamePos(n) : undefined;
-      if (PROGRAM_TYPES.has(list.type)) return { how: 'hoist', name, at: 'program', namePos };
-      if (BLOCK_TYPES.has(list.type)) return { how: 'hoist', name, at: blockStart(list), namePos };
-      return { how: 'hoist', name, at: pos(anc[holder + 1].span.end), namePos };
-    }
-    if (n.type === 'ClassMethod') {
-      if (n.key.type === 'Computed') return { how: 'none' };
-      return { how: 'class', brace: classBrace(p), target: n.isStatic ? 'this' : 'this.prototype', key: keyOf(n.key) };
-    }
-    if (n.type === 'PrivateMethod' || n.type === 'Constructor') return { how: 'none' };
-    if (n.type === 'MethodProperty' || n.type === 'GetterProperty' || n.type === 'SetterProperty') {
-      if (n.key.type === 'Computed') return { how: 'none' };
-      return { how: 'object', ...range(p.span), key: keyOf(n.key) };
-    }
-    if (p?.type === 'VariableDeclarator' && p.init === anc[j + 1] && p.id.type === 'Identifier') {
-      const decl = up(j);
-      const holder = anc[up(decl)]?.type === 'ExportDeclaration' ? up(decl) : decl;
-      const list = anc[up(holder)];
-      if (list && (PROGRAM_TYPES.has(list.type) || BLOCK_TYPES.has(list.type))) return { how: 'after', name: p.id.value, at: pos(anc[holder].span.end) };
-    }
-    if (p?.type === 'KeyValueProperty' && p.value === anc[j + 1] && p.key.type !== 'Computed') {
-      return { how: 'object', ...range(anc[up(j)].span), key: keyOf(p.key) };
-    }
-    return { how: 'wrap' };
-  };
-
   /** Where `export default function () {}` gets the name it is registered by: before its `(`. */
   const anonymousNamePos = (n: Node): number => {
     if (n.typeParameters) return pos(n.typeParameters.span.start);
@@ -364,19 +341,19 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     // Method keys and decorators are evaluated outside the function.
     if (METHOD_TYPES.has(n.type) && n.key.type === 'Computed') visit(n.key.expression);
     visitAll(f.decorators);
-    const { seg, own } = nameOf();
-    const parentFn = ctx?.fn ?? null;
     const own_ = new Scope(scope, true, true);
     const rec: FnRecord = {
-      node: n, arrow: n.type === 'ArrowFunctionExpression', seg, own, parent: parentFn,
+      node: n, arrow: n.type === 'ArrowFunctionExpression', naming: naming(anc.length - 1), parent: currentFn,
       params: new Set(), usesThis: false, usesArguments: false, returnsJSX: false, varShadows: null, scope: own_,
     };
     records.push(rec);
     const savedCtx = ctx;
+    const savedFn = currentFn;
     ctx = { fn: rec, parent: ctx };
+    currentFn = rec;
     withScope(own_, () => {
       if (n.type === 'FunctionExpression' && n.identifier && !declaration) {
-        bind(own_, n.identifier, 'local', { unit: n.span, code: true });
+        bind(own_, n.identifier, 'local', { unit: n.span });
       }
       const params: Node[] = f.params ?? (n.param ? [n.param] : []);
       const before = new Set(own_.bindings.keys());
@@ -395,22 +372,20 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
         const raw: string = lit.raw ?? text(lit.span);
         prologue.push({ ...range(st.span), litStart: pos(lit.span.start), raw });
       }
-      const directives: DirectiveFact[] = prologue
-        .map((d) => ({ value: d.raw.slice(1, -1), raw: d.raw, start: d.litStart, end: d.litStart + d.raw.length }))
-        .filter((d) => classify(d.value, names));
-      if (directives.length) rec.facts = functionFacts(n, anc.length - 1, rec, directives, prologue);
+      const directives: DirectiveFact[] = prologue.map((d) => ({ value: d.raw.slice(1, -1), raw: d.raw, start: d.litStart, end: d.litStart + d.raw.length }));
+      if (directives.some((d) => ctx_.isCandidate(d.value))) rec.facts = functionFacts(n, anc.length - 1, rec, directives, prologue);
       statements(stmts, 'body', true);
     });
     ctx = savedCtx;
+    currentFn = savedFn;
   };
 
   const functionFacts = (n: Node, i: number, rec: FnRecord, directives: DirectiveFact[], prologue: SwcFunction['prologue']): FunctionFacts<SwcFunction> => {
     const f = fnPart(n);
-    const chain: string[] = [];
-    for (let r: FnRecord | null = rec; r; r = r.parent) chain.unshift(r.seg);
+    const enclosing: Naming[] = [];
+    for (let r = rec.parent; r; r = r.parent) enclosing.unshift(r.naming);
     const params: Node[] = f.params ?? (n.param ? [n.param] : []);
     const p = anc[up(i)];
-    const fieldValue = (p?.type === 'ClassProperty' || p?.type === 'PrivateProperty') && p.value === anc[up(i) + 1];
     const form: FunctionFacts['form'] =
       n.type === 'FunctionDeclaration' || (n.type === 'FunctionExpression' && p?.type === 'ExportDefaultDeclaration') ? 'declaration'
       : n.type === 'FunctionExpression' ? 'expression'
@@ -420,16 +395,14 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
       : n.type === 'SetterProperty' || n.kind === 'setter' ? 'setter'
       : 'method';
     const paramNames = params.flatMap((q) => patternIdentifiers(q).map((id) => id.value));
-    const node: SwcFunction = { ...range(n.span), register: registration(i), prologue };
     return {
-      node,
-      directives,
+      node: { ...range(n.span), anchors: placement(i).anchors, prologue },
+      prologue: directives,
       form,
       async: !!f.async,
       generator: !!f.generator,
-      instanceMember: ((n.type === 'ClassMethod' || n.type === 'PrivateMethod') && !n.isStatic) || (fieldValue && !p.isStatic),
-      name: chain,
-      ownName: rec.own,
+      naming: rec.naming,
+      enclosing,
       params: params.map((q) => (q.type === 'Parameter' || q.type === 'TsParameterProperty' ? range(q.span) : patRange(q))),
       paramNames,
       body: range(f.body.span),
@@ -450,7 +423,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     ctx = { fn: null, parent: ctx }; // a barrier: `this` in a class is the class's
     withScope(own, () => {
       if (n.type === 'ClassExpression' && n.identifier && anc[up(anc.length - 1)]?.type !== 'ExportDefaultDeclaration') {
-        bind(own, n.identifier, 'local', { unit: n.span, code: true });
+        bind(own, n.identifier, 'local', { unit: n.span });
       }
       if (n.superClass) visit(n.superClass);
       visitAll(n.body);
@@ -461,11 +434,13 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
   const varDeclaration = (n: Node) => {
     const target = n.kind === 'var' ? scope.varScope() : scope;
     for (const d of n.declarations) {
-      const init = unparen(d.init);
-      const code = n.kind === 'const' && d.id.type === 'Identifier' && !!init && /^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(init.type);
+      const value = unparen(d.init);
+      const init: Binding['init'] = d.id.type !== 'Identifier' || !value ? null
+        : value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression' ? 'function'
+        : value.type === 'ClassExpression' ? 'class' : null;
       const before = ctx?.fn && n.kind === 'var' ? ctx.fn : null;
       anc.push(d);
-      declarePattern(d.id, target, n.kind, { unit: d.span, code });
+      declarePattern(d.id, target, n.kind, { unit: d.span, init });
       // A `var` that redeclares a parameter of the function it is in (MK_VAR_SHADOWS_PARAM).
       if (before && !before.varShadows) {
         const hit = patternIdentifiers(d.id).find((id) => before.params.has(id.value));
@@ -480,7 +455,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     if (!n || typeof n !== 'object') return;
     const t: string | undefined = n.type;
     if (t === undefined) { children(n); return; } // ExprOrSpread and other untyped wrappers
-    if (t.startsWith('Ts') && !TS_VALUES.has(t)) return;
+    if (isTypeOnlyNode(t)) return;
     anc.push(n);
     try {
       node(n, t);
@@ -491,9 +466,9 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
 
   function node(n: Node, t: string): void {
     if (FUNCTION_TYPES.has(t)) {
-      if (t === 'FunctionDeclaration' && !n.declare && n.body) bind(scope, n.identifier, 'function', { unit: n.span, code: true });
+      if (t === 'FunctionDeclaration' && !n.declare && n.body) bind(scope, n.identifier, 'function', { unit: n.span });
       if (t === 'FunctionExpression' && n.identifier && anc[up(anc.length - 1)]?.type === 'ExportDefaultDeclaration') {
-        bind(scope, n.identifier, 'function', { unit: n.span, code: true });
+        bind(scope, n.identifier, 'function', { unit: n.span });
         fnNode(n, true); // a named default export is a declaration: its name is not local
         return;
       }
@@ -502,7 +477,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     }
     if (CLASS_TYPES.has(t)) {
       const exportDefault = anc[up(anc.length - 1)]?.type === 'ExportDefaultDeclaration';
-      if ((t === 'ClassDeclaration' || exportDefault) && n.identifier && !n.declare) bind(scope, n.identifier, 'class', { unit: n.span, code: true });
+      if ((t === 'ClassDeclaration' || exportDefault) && n.identifier && !n.declare) bind(scope, n.identifier, 'class', { unit: n.span });
       classNode(n);
       return;
     }
@@ -546,12 +521,12 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
         return;
       case 'TsModuleDeclaration': case 'TsNamespaceDeclaration':
         // Namespaces and enums are code the function depends on: hashed as units (Babel binds neither; its adapter adds them too).
-        if (t === 'TsModuleDeclaration' && n.id.type === 'Identifier' && !n.declare && !n.global) bind(scope, n.id, 'namespace', { unit: n.span, code: true });
+        if (t === 'TsModuleDeclaration' && n.id.type === 'Identifier' && !n.declare && !n.global) bind(scope, n.id, 'namespace', { unit: n.span });
         if (n.body) visit(n.body);
         return;
       case 'TsModuleBlock': withScope(new Scope(scope, false, true), () => visitAll(n.body)); return;
       case 'TsEnumDeclaration':
-        if (!n.declare) bind(scope, n.id, 'enum', { unit: n.span, code: true });
+        if (!n.declare) bind(scope, n.id, 'enum', { unit: n.span });
         for (const m of n.members) visit(m.init);
         return;
       case 'TsImportEqualsDeclaration': bind(scope, n.id, 'unknown'); return;
@@ -606,7 +581,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
   const fact = (b: Binding): BindingFact => {
     let f = facts.get(b);
     if (!f) {
-      f = { ref: b, name: b.name, scope: b.scope.insideFunction() ? 'function' : 'module', kind: b.kind, unit: b.unit ? range(b.unit) : undefined, source: b.source, imported: b.imported, code: b.code };
+      f = { ref: b, name: b.name, scope: b.scope.insideFunction() ? 'function' : 'module', kind: b.kind, unit: b.unit ? range(b.unit) : undefined, source: b.source, imported: b.imported, init: b.init };
       facts.set(b, f);
     }
     return f;
@@ -614,12 +589,7 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
 
   /** Variables read inside the byte range, declared outside it, in source order. */
   const freeRefs = (start: number, end: number): BindingFact[] => {
-    let lo = 0, hi = rPos.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (rPos[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(rPos, start);
     const out: BindingFact[] = [];
     for (let k = lo; k < rPos.length && rPos[k] < end; k++) {
       const b = rBinding[k];
@@ -652,8 +622,9 @@ export const collectFacts = (program: Node, source: string, pos: Offsets, filena
     return b.start >= rec.node.span.start && b.end <= rec.node.span.end ? 'local' : fact(b);
   };
 
-  return { source, filename, functions, strays, unitRefs, lookup };
-};
+  const moduleSyntax = program.type === 'Module' && program.body.some((st: Node) => MODULE_DECLARATIONS.has(st.type));
+  return { source, filename, moduleSyntax, functions, strays, unitRefs, lookup };
+}
 
 const unparen = (n: Node): Node => {
   while (n && n.type === 'ParenthesisExpression') n = n.expression;

@@ -1,12 +1,15 @@
 // memokit/swc: the same transform as memokit/babel on @swc/core's parser, with
-// magic-string edits (issue #4). Thin on purpose: parse.ts parses, facts.ts
-// reads the AST, core/analyze.ts decides, rewrite.ts edits the text.
+// magic-string edits. Thin on purpose: parse.ts parses, facts.ts reads the
+// AST, the core decides (core/analyze), rewrite.ts edits the text.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import MagicString, { type SourceMap } from 'magic-string';
-import { analyzeSites, directiveNames, mayHaveDirectives, publicSite, type SiteInfo, type Site } from '../core/analyze.js';
-import { resolveOptions, type PluginOptions } from '../core/options.js';
+import { sitesOfFile, publicSite, type SiteInfo, type Site } from '../core/analyze/index.js';
+import { resolveOptions, type PluginOptions, type ResolvedOptions } from '../core/options.js';
+import { filePlan } from '../core/emit.js';
+import { runtimeImportFormat } from '../core/files.js';
+import { modulePath } from '../core/ids.js';
 import { collectFacts, isDirective, type SwcFunction } from './facts.js';
-import { parse, parserOptions, sourceContext, swcCore, type Parsed } from './parse.js';
+import { parse, reparse, sourceContext, type Parsed } from './parse.js';
 import { rewrite } from './rewrite.js';
 
 export type { PluginOptions, SiteInfo };
@@ -22,46 +25,60 @@ export interface TransformResult {
   map: SourceMap | null;
 }
 
-const sitesOf = (code: string, filename: string, o: PluginOptions): { parsed: Parsed; sites: Site<SwcFunction>[] } => {
-  const parsed = parse(code, filename, filename);
-  const facts = collectFacts(parsed.program, code, parsed.pos, filename, directiveNames(o));
-  return { parsed, sites: analyzeSites(facts, { ...o, filename }) };
-};
+function sitesOf(code: string, filename: string, o: ResolvedOptions): { parsed: Parsed; sites: Site<SwcFunction>[]; moduleSyntax: boolean } | null {
+  let parsed: Parsed | undefined;
+  let moduleSyntax = false;
+  const sites = sitesOfFile(code, filename, o, (ctx) => {
+    parsed = parse(code, filename, modulePath(filename, o.root));
+    const facts = collectFacts(parsed.program, code, parsed.pos, filename, ctx);
+    moduleSyntax = facts.moduleSyntax;
+    return facts;
+  });
+  return sites && { parsed: parsed!, sites, moduleSyntax };
+}
 
 /** Where the header goes: before the first statement that is not a directive of the file. */
-const headerPosition = (p: Parsed, code: string): number => {
+function headerPosition(p: Parsed, code: string): number {
   for (const st of p.program.body) {
     if (isDirective(st)) continue;
     return p.pos(st.span.start);
   }
   return code.length;
-};
+}
+
+/** `transform` with options resolved by the caller. */
+export function transformResolved(code: string, filename: string, o: ResolvedOptions, sourceMaps = false): TransformResult | null {
+  const found = sitesOf(code, filename, o);
+  if (!found?.sites.length) return null;
+  const { parsed, sites, moduleSyntax } = found;
+  const ms = new MagicString(code);
+  rewrite(ms, code, sites, filePlan(sites, code, o.runtime, runtimeImportFormat(filename, code, moduleSyntax)), headerPosition(parsed, code));
+  return {
+    code: ms.toString(),
+    map: sourceMaps ? ms.generateMap({ hires: true, source: filename, includeContent: true }) : null,
+  };
+}
 
 /**
  * Rewrites the file's `"use memo"` / `"use singleton"` functions. Returns null
- * when there is nothing to do (decided by a substring check before any parsing
- * for files without a directive). Throws the same compile errors as the Babel plugin.
+ * when there is nothing to do (decided before any parsing for files without a
+ * directive). Throws the same compile errors as the Babel plugin.
  */
-export const transform = (code: string, options: TransformOptions = {}): TransformResult | null => {
-  const o = resolveOptions(options);
-  if (!mayHaveDirectives(code, directiveNames(o))) return null;
-  const filename = options.filename ?? 'unknown';
-  const { parsed, sites } = sitesOf(code, filename, o);
-  if (!sites.length) return null;
-  const ms = new MagicString(code);
-  rewrite(ms, code, sites, { runtime: o.runtime, esm: parsed.esm, headerAt: headerPosition(parsed, code) });
-  return {
-    code: ms.toString(),
-    map: options.sourceMaps ? ms.generateMap({ hires: true, source: filename, includeContent: true }) : null,
-  };
-};
+export function transform(code: string, options: TransformOptions = {}): TransformResult | null {
+  const { filename = 'unknown', sourceMaps, ...rest } = options;
+  return transformResolved(code, filename, resolveOptions(rest), !!sourceMaps);
+}
+
+/** `analyze` with options resolved by the caller. */
+export function analyzeResolved(code: string, filename: string, o: ResolvedOptions): SiteInfo[] {
+  return (sitesOf(code, filename, o)?.sites ?? []).map(publicSite);
+}
 
 /** The cached functions of a file, without rewriting it: exactly what memokit/babel's `analyze` returns. */
-export const analyze = (code: string, options: PluginOptions & { filename?: string } = {}): SiteInfo[] => {
-  const o = resolveOptions(options);
-  if (!mayHaveDirectives(code, directiveNames(o))) return [];
-  return sitesOf(code, options.filename ?? 'unknown', o).sites.map(publicSite);
-};
+export function analyze(code: string, options: PluginOptions & { filename?: string } = {}): SiteInfo[] {
+  const { filename = 'unknown', ...rest } = options;
+  return analyzeResolved(code, filename, resolveOptions(rest));
+}
 
 /**
  * For @swc/core's `plugin` option (a JavaScript function of the Program):
@@ -70,21 +87,20 @@ export const analyze = (code: string, options: PluginOptions & { filename?: stri
  * program, so ids and hashes equal the text path's; the rewritten text is
  * parsed again and handed back to SWC.
  */
-export const swcPlugin = (options: TransformOptions = {}) => {
-  resolveOptions(options);
+export function swcPlugin(options: TransformOptions = {}) {
+  const { filename = 'unknown', sourceMaps: _ignored, ...rest } = options;
+  const o = resolveOptions(rest);
   return (program: any): any => {
     const ctx = sourceContext(program);
     if (!ctx) {
       throw new Error('memokit/swc: the program carries no source text (@swc/core >= 1.15 attaches it to parsed programs); call memokit/swc `transform` on the code instead.');
     }
-    const filename = options.filename ?? 'unknown';
-    const out = transform(ctx.source, { ...options, filename });
+    const out = transformResolved(ctx.source, filename, o);
     if (!out) return program;
-    const next = swcCore().parseSync(out.code, { ...parserOptions(filename), isModule: 'unknown', target: 'esnext' });
     // @swc/core copies the old program's source context onto the returned one;
     // a frozen program keeps its own, so SWC prints from the rewritten text.
-    return Object.freeze(next);
+    return Object.freeze(reparse(out.code, filename));
   };
-};
+}
 
 export default swcPlugin;

@@ -19,7 +19,8 @@ export interface Binding {
   unit?: { start: number; end: number };
   source?: string;
   imported?: string;
-  code: boolean;
+  /** Variables: a function or class bound to a plain identifier (core/analyze/contract.ts `BindingFact.init`). */
+  init?: 'function' | 'class' | null;
 }
 
 /** Binding kinds Babel's tracker does not have (both adapters add them). */

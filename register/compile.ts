@@ -3,25 +3,26 @@
 // of both steps inlined (for `--enable-source-maps`). Shared by the ESM loader
 // hooks (hooks.ts) and the CommonJS extension handlers (index.ts).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { transformModule } from '../plugin-rollup/engine.js';
+import { transformModule } from '../engine/index.js';
 import { DEFAULT_EXCLUDE } from '../plugin-rollup/index.js';
 import type { ResolvedOptions } from '../core/options.js';
-import { swcCore } from '../plugin-swc/parse.js';
-
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-const JSX = /\.[jt]sx$/;
-const SCRIPT = /\.[cm]?[jt]sx?$/;
+import { fileKind, isSourceFile } from '../core/files.js';
+import { swcCore, parserOptions } from '../plugin-swc/parse.js';
 
 /** Files the hook compiles: scripts of the project, never dependencies. */
-export const isProjectScript = (path: string) => SCRIPT.test(path) && !DEFAULT_EXCLUDE.test(path);
+export function isProjectScript(path: string): boolean {
+  return isSourceFile(path) && !DEFAULT_EXCLUDE.test(path);
+}
 
 /** Files Node cannot run as they are. */
-export const needsStrip = (path: string) => TYPESCRIPT.test(path) || JSX.test(path);
+export function needsStrip(path: string): boolean {
+  return fileKind(path).needsStrip;
+}
 
 const inline = (map: any) => '\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
 
 /** Runnable JavaScript for `path`, or null when the file needs nothing (plain JS without a directive). */
-export const compileFile = (path: string, source: string, options: ResolvedOptions): string | null => {
+export function compileFile(path: string, source: string, options: ResolvedOptions): string | null {
   const strip = needsStrip(path);
   const compiled = transformModule('swc', source, path, options);
   if (!compiled && !strip) return null;
@@ -35,7 +36,7 @@ export const compileFile = (path: string, source: string, options: ResolvedOptio
       swcrc: false,
       configFile: false,
       jsc: {
-        parser: TYPESCRIPT.test(path) ? { syntax: 'typescript', tsx: path.endsWith('x'), decorators: true } : { syntax: 'ecmascript', jsx: true },
+        parser: parserOptions(path),
         target: 'es2022',
         transform: { react: { runtime: 'automatic' }, useDefineForClassFields: true },
       },
@@ -44,4 +45,4 @@ export const compileFile = (path: string, source: string, options: ResolvedOptio
     map = out.map && JSON.parse(out.map);
   }
   return code + inline(map);
-};
+}

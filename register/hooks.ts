@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOptions, type ResolvedOptions } from '../core/options.js';
 import { compileFile, isProjectScript, needsStrip } from './compile.js';
+import { fileKind } from '../core/files.js';
 
 let options: ResolvedOptions = resolveOptions({});
 
@@ -61,7 +62,7 @@ const packageType = (dir: string): string => {
 };
 
 /** The module format Node gives the file (TypeScript extensions mirror JavaScript's). */
-const formatOf = (path: string) => (/\.m[jt]sx?$/.test(path) ? 'module' : /\.c[jt]sx?$/.test(path) ? 'commonjs' : packageType(dirname(path)));
+const formatOf = (path: string) => fileKind(path).format ?? packageType(dirname(path));
 
 export const load = async (url: string, context: any, next: any) => {
   if (!url.startsWith('file:')) return next(url, context);

@@ -2,7 +2,7 @@
 // (docs/contract.md), and the checks the runtime makes on it before the first call.
 import { fail, BAD_OPTION } from './errors.js';
 import { registry } from './registry.js';
-import { DESCRIPTOR_FIELDS, DERIVED_FIELDS } from './fields.js';
+import { DESCRIPTOR_FIELDS } from './fields.js';
 
 export type Kind = 'memo' | 'singleton';
 
@@ -44,9 +44,7 @@ export const storeName = (desc: SiteDesc): string | undefined => (desc.persist =
 export const checkDescriptor = (desc: SiteDesc, kind: Kind) => {
   const bad = (what: string) => fail(BAD_OPTION, desc.id + ': ' + what);
   const singleton = kind === 'singleton';
-  for (const field in desc) {
-    if (!(DESCRIPTOR_FIELDS as readonly string[]).includes(field)) bad('unknown option "' + field + '"; options are ' + DESCRIPTOR_FIELDS.filter((f) => !DERIVED_FIELDS.includes(f)).join(', ') + '.');
-  }
+  for (const field in desc) if (!(DESCRIPTOR_FIELDS as readonly string[]).includes(field)) bad('unknown option "' + field + '"; descriptor fields are ' + DESCRIPTOR_FIELDS.join(', ') + '.');
   if (desc.ttl !== undefined && !(desc.ttl > 0 && desc.ttl < 1 / 0)) bad('ttl must be a positive number of milliseconds.');
   if (desc.max !== undefined && !(Number.isInteger(desc.max) && desc.max > 0)) bad('max must be a positive integer.');
   if (desc.copy !== undefined && (singleton || (desc.copy !== 'clone' && desc.copy !== 'freeze'))) bad('copy must be "clone" or "freeze", and only "use memo" copies.');

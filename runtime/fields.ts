@@ -4,8 +4,5 @@ export const DESCRIPTOR_FIELDS = ['id', 'hash', 'keys', 'captured', 'self', 'ttl
 
 export type DescriptorField = (typeof DESCRIPTOR_FIELDS)[number];
 
-/** Fields the compiler derives rather than the user writing them in a directive. */
-export const DERIVED_FIELDS: readonly DescriptorField[] = ['id', 'hash', 'keys', 'captured', 'self', 'async'];
-
 /** Store names every Node build knows (`persist=memory`, `persist=disk`); the compiler flags near misses of them. */
 export const BUILTIN_STORES: readonly string[] = ['memory', 'disk'];

@@ -13,7 +13,7 @@ import { root } from '../helpers/fixtures.js';
 import { corpusFiles, babelParse, withDirectives } from '../helpers/seed.js';
 import babelPlugin, { analyze as babelAnalyze } from '../../dist/plugin-babel/index.js';
 import { analyze as swcAnalyze, transform as swcTransform } from '../../dist/plugin-swc/index.js';
-import { parserPlugins } from '../../dist/core/options.js';
+import { parserPlugins } from '../../dist/plugin-babel/parse.js';
 import { parserOptions } from '../../dist/plugin-swc/parse.js';
 
 const require = createRequire(import.meta.url);

@@ -46,9 +46,16 @@ test('option values', () => {
 });
 
 test('the pre-parse check lets directives and misspellings through, nothing else', async () => {
-  const { mayHaveDirectives: may } = await import('../../dist/core/analyze.js');
-  for (const s of ['"use memo"', "'use singleton ttl=1h'", '"usememo"', '"use mem"', "' use memo'", '"use sinlgeton"', '"usesingleton"']) assert.ok(may(s, D), s);
-  for (const s of ['"use strict"', 'useMemo(() => 1)', '"use client"', '"use  memo"', '"us memo"']) assert.not.ok(may(s, D), s);
+  const { mayHaveDirectives: may } = await import('../../dist/core/analyze/index.js');
+  // Misspellings anywhere in the directive, first letters included, and wherever a prologue string can stand.
+  const through = ['"use memo"', "'use singleton ttl=1h'", '"usememo"', '"use mem"', "' use memo'", '"use sinlgeton"', '"usesingleton"',
+    '"use  memo"', '"us memo"', '"use mmeo"', '"ise memo"', '"Use Memo"', '"sue memo ttl=1m"', '"use singelton"', '"yse singleton"'];
+  for (const s of through) {
+    assert.ok(may(s, D), s);
+    assert.ok(may(`function f() {\n  // why\n  ${s};\n}`, D), 'in a body: ' + s);
+    assert.ok(may(`const f = () => { "use strict"; ${s}; return 1; };`, D), 'after another directive: ' + s);
+  }
+  for (const s of ['"use strict"', 'useMemo(() => 1)', '"use client"', 'f("ise memo")', 'const a = "ise memo";', "// don't\nconst b = 'x';"]) assert.not.ok(may(s, D), s);
   assert.ok(may('"use cached"', { memo: 'use cached', singleton: 'use singleton' }));
   assert.not.ok(may('"use cached"', D));
 });

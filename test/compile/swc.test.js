@@ -93,8 +93,12 @@ test('syntax errors: file, line, column and a code frame, never a crash', () => 
     assert.instance(e, SyntaxError);
     assert.is(e.code, 'SWC_PARSE_ERROR');
     assert.equal(e.loc, { line: 4, column: 12 });
-    assert.match(e.message, '/p/src/bad.js');
+    // Named like every compile error: relative to the root, with the 1-based column.
+    assert.match(e.message, 'src/bad.js:4:13');
     assert.match(e.message, '> 4 |   return x +;');
+    assert.is(e.filename, 'src/bad.js');
+    assert.ok(e.reason && e.fix, 'reason and fix');
+    assert.match(e.frame, '> 4 |   return x +;');
   }
 });
 

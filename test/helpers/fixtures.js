@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync, statSy
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { formatCompileError } from '../../dist/core/diagnostics.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturesDir = join(root, 'fixtures');
@@ -34,22 +35,28 @@ export const cases = () =>
 
 const lf = (s) => s.replace(/\r\n/g, '\n');
 
-/** Compares `actual` with the file `name` of a case, or writes it under UPDATE=1. Returns [actual, expected]. */
-export const expectFile = (c, name, actual) => {
+/**
+ * Compares `actual` with the file `name` of a case, or writes it under UPDATE=1.
+ * Returns [actual, expected]. A missing expected file fails (unless UPDATE=1):
+ * a case cannot pass by writing its own expectation. `fallback` names the file
+ * compared with when `name` does not exist (Babel 8 prints like Babel 7 unless
+ * it has its own output.babel8.js).
+ */
+export const expectFile = (c, name, actual, fallback) => {
   const p = join(c.dir, name);
-  if (UPDATE || !existsSync(p)) {
-    writeFileSync(p, actual);
+  const q = fallback && !existsSync(p) ? join(c.dir, fallback) : p;
+  if (UPDATE) {
+    if (q === p || lf(readFileSync(q, 'utf8')) !== lf(actual)) writeFileSync(p, actual);
     return [actual, actual];
   }
-  return [lf(actual), lf(readFileSync(p, 'utf8'))];
+  if (!existsSync(q)) throw new Error(`fixture ${c.name}: ${name} is missing (run with UPDATE=1 to write it)`);
+  return [lf(actual), lf(readFileSync(q, 'utf8'))];
 };
 
-/** The text stored for a compile error: code, line:column, message without the engine's file prefix. */
+/** The text stored for a compile error, from its fields: code, line:column, the formatted error. */
 export const errorText = (e) => {
-  const msg = String(e.message);
-  const at = msg.indexOf('memokit ');
-  // Parser errors carry the engine's absolute file name: store it relative to the package.
-  return `${e.code} ${e.loc ? e.loc.line + ':' + e.loc.column : '?'}\n${(at >= 0 ? msg.slice(at) : msg).split(root).join('')}\n`;
+  if (!(typeof e.reason === 'string' && typeof e.fix === 'string' && typeof e.frame === 'string' && e.loc)) throw new Error(`not a compile error: ${e.stack ?? e}`);
+  return `${e.code} ${e.loc.line}:${e.loc.column}\n${formatCompileError(e)}\n`;
 };
 
 const execDir = join(root, '.exec');
@@ -66,9 +73,9 @@ globalThis.__h = (type, props, ...children) => ({ type: typeof type === 'functio
 export const load = async (c, engine, code) => {
   mkdirSync(execDir, { recursive: true });
   const ext = c.input.slice(c.input.indexOf('.') + 1);
-  const cjs = ext === 'cjs';
+  const cjs = ext === 'cjs' || ext === 'cts';
   if (/ts|jsx/.test(ext)) {
-    code = (await esbuild.transform(code, { loader: ext.endsWith('x') ? (ext.includes('t') ? 'tsx' : 'jsx') : 'ts', jsxFactory: '__h', jsxFragment: '__f', target: 'es2022', format: 'esm' })).code;
+    code = (await esbuild.transform(code, { loader: ext.endsWith('x') ? (ext.includes('t') ? 'tsx' : 'jsx') : 'ts', jsxFactory: '__h', jsxFragment: '__f', target: 'es2022', format: cjs ? 'cjs' : 'esm' })).code;
   }
   const out = join(execDir, `${c.name}.${engine}.${++counter}.${cjs ? 'cjs' : 'mjs'}`);
   writeFileSync(out, code);

@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { root } from './fixtures.js';
-import { parserPlugins } from '../../dist/core/options.js';
+import { parserPlugins } from '../../dist/plugin-babel/parse.js';
 
 const babel = createRequire(import.meta.url)('@babel/core');
 
