@@ -3,7 +3,7 @@
 // through `this.error` so Rollup shows its own frame.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createFilter, type FilterPattern } from '@rollup/pluginutils';
-import { resolveOptions, withRoot, type PluginOptions, type ResolvedOptions } from '../core/options.js';
+import { resolveOptions, type PluginOptions, type ResolvedOptions } from '../core/options.js';
 import { isCompileError } from '../core/diagnostics.js';
 import { SCRIPT_FILE } from '../core/files.js';
 import { transformModule, isEngine, type Engine } from '../engine/index.js';
@@ -48,5 +48,4 @@ export function memokit(options: MemokitPluginOptions = {}) {
   return { name: 'memokit', transform: transformHook(engine, filter, () => compiler) };
 }
 
-export { withRoot };
 export default memokit;

@@ -1,5 +1,5 @@
 // SWC adapter, part 1: one walk over @swc/core's AST collects what the core
-// needs (core/analyze.ts `Adapter`): directive functions with their names,
+// needs (core/analyze/contract.ts `Adapter`): directive functions with their names,
 // parameters and flags, declarations in scopes, and every referenced
 // identifier, resolved afterwards. It must report exactly what
 // plugin-babel/facts.ts reads from Babel for the same source (issue #4); where
@@ -141,8 +141,8 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
 
   const listKind = (n: Node): StatementList => (PROGRAM_TYPES.has(n.type) ? 'program' : BLOCK_TYPES.has(n.type) ? 'block' : 'other');
 
-  /** Where the function, class or object literal at `anc[i]` stands, and the positions its registration may use. */
-  const placement = (i: number): { slot: Slot; anchors: Anchors } => {
+  /** Where the function, class or object literal at `anc[i]` stands; with `withAnchors`, also the positions its registration may use (directive functions only). */
+  const placement = (i: number, withAnchors = false): { slot: Slot; anchors: Anchors } => {
     const n = anc[i];
     const j = up(i);
     const p = anc[j];
@@ -150,6 +150,7 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
       const owner = anc[j];
       const inClass = CLASS_TYPES.has(owner.type);
       const slot: Slot = { kind: 'member', member: 'method', owner: naming(j), ownerKind: inClass ? 'class' : 'object', key: memberKey(n.key), static: !!n.isStatic };
+      if (!withAnchors) return { slot, anchors: {} };
       return { slot, anchors: inClass ? { classBrace: classBrace(owner) } : { object: range(owner.span) } };
     }
     const exportDefault = p?.type === 'ExportDefaultDeclaration';
@@ -158,6 +159,7 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
       const holder = p.type === 'ExportDeclaration' || exportDefault ? up(j) : j;
       const list = anc[holder];
       const kind = listKind(list);
+      if (!withAnchors) return { slot: { kind: 'declaration', list: kind, exportDefault }, anchors: {} };
       const anchors: Anchors = kind === 'block' ? { blockStart: blockStart(list) } : { statementEnd: pos(anc[holder + 1].span.end) };
       if (n.type === 'FunctionExpression' && !n.identifier) anchors.namePos = anonymousNamePos(n);
       return { slot: { kind: 'declaration', list: kind, exportDefault }, anchors };
@@ -396,7 +398,7 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
       : 'method';
     const paramNames = params.flatMap((q) => patternIdentifiers(q).map((id) => id.value));
     return {
-      node: { ...range(n.span), anchors: placement(i).anchors, prologue },
+      node: { ...range(n.span), anchors: placement(i, true).anchors, prologue },
       prologue: directives,
       form,
       async: !!f.async,

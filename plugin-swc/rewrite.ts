@@ -19,7 +19,7 @@ export function rewrite(ms: MagicString, source: string, sites: Site<SwcFunction
   const { names } = plan;
   const hoisted: string[] = [];
   const classes = new Map<number, string[]>();
-  const objects = new Map<number, { end: number; closers: string[] }>();
+  const objects = new Map<number, { end: number; opener: string; closers: string[] }>();
 
   // Bodies first: a registration that ends where a body ends must follow the body's closing text.
   sites.forEach((s, i) => {
@@ -57,8 +57,9 @@ export function rewrite(ms: MagicString, source: string, sites: Site<SwcFunction
         break;
       }
       case 'object': {
-        const entry = objects.get(at.object!.start) ?? { end: at.object!.end, closers: [] };
-        entry.closers.push(registerWrap(names, s.id, r.key)[1]);
+        const [opener, closer] = registerWrap(names, s.id, r.key);
+        const entry = objects.get(at.object!.start) ?? { end: at.object!.end, opener, closers: [] };
+        entry.closers.push(closer);
         objects.set(at.object!.start, entry);
         break;
       }
@@ -73,8 +74,8 @@ export function rewrite(ms: MagicString, source: string, sites: Site<SwcFunction
 
   for (const [brace, calls] of classes) ms.appendLeft(brace + 1, ' ' + staticBlock(calls));
   // Objects with cached methods: `_register(_register({ a() {…}, b() {…} }, "id#a", "a"), "id#b", "b")`.
-  for (const [start, { end, closers }] of objects) {
-    ms.prependRight(start, registerWrap(names, '').at(0)!.repeat(closers.length));
+  for (const [start, { end, opener, closers }] of objects) {
+    ms.prependRight(start, opener.repeat(closers.length));
     ms.appendLeft(end, closers.join(''));
   }
   ms.prependRight(headerAt, [plan.header, ...hoisted].join(' ') + ' ');

@@ -3,7 +3,8 @@
 // strippers see plain code without the directive. Ids are relative to Vite's root
 // unless `root` is given. Dev server, SSR module runner and build share it.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { pluginSettings, transformHook, withRoot, type MemokitPluginOptions } from '../plugin-rollup/index.js';
+import { pluginSettings, transformHook, type MemokitPluginOptions } from '../plugin-rollup/index.js';
+import { withRoot } from '../core/options.js';
 
 export type { MemokitPluginOptions };
 
