@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { fileKind } from '../core/files.js';
 import { isTypeOnlyNode } from '../core/typescript.js';
-import type { Adapter, BindingFact, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact } from '../core/analyze/index.js';
+import type { Adapter, BindingFact, Boundary, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact, UseFact } from '../core/analyze/index.js';
 
 type Path = any;
 type Node = any;
@@ -55,6 +55,25 @@ function memberKey(key: Node, computed: boolean, source: string): MemberKey {
     case 'BigIntLiteral': return { kind: 'bigint', text: source.slice(key.start, key.end).replace(/n$/, '') };
   }
   return { kind: 'other', text: source.slice(key.start, key.end) };
+}
+
+/** The boundary `p`'s parent puts around it: function parameters and bodies, class field values, static blocks. */
+function boundaryOf(p: Path): Boundary | null {
+  const parent = p.parentPath;
+  if (parent.isFunction()) return p.listKey === 'params' || p.key === 'body' ? (parent.isArrowFunctionExpression() ? 'arrow' : 'function') : null;
+  if (parent.isStaticBlock()) return 'static-block';
+  if ((parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassAccessorProperty()) && p.key === 'value') return 'class-field';
+  return null;
+}
+
+/** The boundaries between `p` and the function `fn` around it, innermost first. */
+function boundariesBetween(p: Path, fn: Path): Boundary[] {
+  const out: Boundary[] = [];
+  for (let q = p; q.parentPath && q.parentPath !== fn; q = q.parentPath) {
+    const b = boundaryOf(q);
+    if (b) out.push(b);
+  }
+  return out;
 }
 
 /** Wrappers that leave a value where it stands: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
@@ -229,31 +248,28 @@ export function collectFacts(program: Path, source: string, filename: string, ct
   // A unit's declaration is the binding's own path (declarator, function, class, enum).
   const unitRefs = (b: BindingFact): BindingFact[] => (b.unit ? freeRefs((b.ref as any).path) : []);
 
-  /** Things the body itself does, not counting nested non-arrow functions (they have their own `this`). */
-  const ownUse = (fn: Path) => {
-    let usesThis = false, usesArguments = false, returnsJSX = false;
-    let varShadows: (Range & { name: string }) | null = null;
-    const params = new Set(fn.node.params.flatMap((p: Node) => patternNames(p, [])));
-    const skip = (p: Path) => { if (p !== fn) p.skip(); };
-    fn.traverse({
-      FunctionDeclaration: skip, FunctionExpression: skip, ObjectMethod: skip, ClassMethod: skip, ClassPrivateMethod: skip,
-      Class: skip,
-      ThisExpression() { usesThis = true; },
-      Super() { usesThis = true; },
+  /** Every `this`/`super`, free `arguments` and JSX in the parameters and body, and the function's own `var` names. */
+  const usesOf = (fn: Path): { uses: UseFact[]; vars: (Range & { name: string })[] } => {
+    const uses: UseFact[] = [];
+    const vars: (Range & { name: string })[] = [];
+    const use = (what: UseFact['what']) => (p: Path) => void uses.push({ what, at: p.node.start, within: boundariesBetween(p, fn) });
+    const visitor = {
+      ThisExpression: use('this'),
+      Super: use('this'),
+      JSXElement: use('jsx'),
+      JSXFragment: use('jsx'),
       Identifier(p: Path) {
-        if (p.node.name === 'arguments' && p.isReferencedIdentifier() && !p.scope.getBinding('arguments')) usesArguments = true;
+        if (p.node.name === 'arguments' && p.isReferencedIdentifier() && !p.scope.getBinding('arguments')) use('arguments')(p);
       },
-      JSXElement() { returnsJSX = true; },
-      JSXFragment() { returnsJSX = true; },
       VariableDeclaration(p: Path) {
-        // Only the function's own `var`s: one in a nested arrow belongs to that arrow.
-        if (p.node.kind !== 'var' || varShadows || p.getFunctionParent() !== fn) return;
-        for (const d of p.node.declarations) for (const n of patternNames(d.id, [])) {
-          if (params.has(n) && !varShadows) varShadows = { name: n, start: d.id.start, end: d.id.end };
-        }
+        // `var` lands in the nearest function, static block or namespace (Babel's FunctionParent).
+        if (p.node.kind !== 'var' || p.scope.getFunctionParent() !== fn.scope) return;
+        for (const d of p.node.declarations) for (const name of patternNames(d.id, [])) vars.push({ name, ...range(d.id) });
       },
-    });
-    return { usesThis, usesArguments, returnsJSX, varShadows };
+    };
+    // Parameters and body only: a method's computed key and decorators are evaluated outside it.
+    for (const part of [...fn.get('params'), fn.get('body')]) part.traverse(visitor);
+    return { uses, vars };
   };
 
   const functionFacts = (fn: Path, prologue: DirectiveFact[]): FunctionFacts<BabelFunction> => {
@@ -262,7 +278,7 @@ export function collectFacts(program: Path, source: string, filename: string, ct
     for (let p = fn.parentPath; p; p = p.parentPath) if (p.isFunction()) enclosing.unshift(naming(p, source));
     const place = placement(fn, source);
     const params = n.params.filter((p: Node) => !(p.type === 'Identifier' && p.name === 'this'));
-    const use = ownUse(fn);
+    const own = usesOf(fn);
     return {
       node: { path: fn, statement: place.statement, owner: place.owner },
       prologue,
@@ -274,10 +290,8 @@ export function collectFacts(program: Path, source: string, filename: string, ct
       params: params.map(range),
       paramNames: params.flatMap((p: Node) => patternNames(p, [])),
       body: range(n.body),
-      usesThis: use.usesThis,
-      usesArguments: use.usesArguments,
-      returnsJSX: use.returnsJSX,
-      varShadowsParam: use.varShadows,
+      uses: own.uses,
+      vars: own.vars,
       refs: freeRefs(fn),
     };
   };

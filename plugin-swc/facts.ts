@@ -6,7 +6,7 @@
 // Babel's rules are unusual, the comment says so.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { isTypeOnlyNode } from '../core/typescript.js';
-import type { Adapter, BindingFact, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact } from '../core/analyze/index.js';
+import type { Adapter, BindingFact, Boundary, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact, UseFact } from '../core/analyze/index.js';
 import { Scope, type Binding } from './scope.js';
 import type { Offsets } from './offsets.js';
 import { lowerBound } from '../core/search.js';
@@ -70,19 +70,23 @@ interface FnRecord {
   naming: Naming;
   /** The enclosing function, across class bodies. */
   parent: FnRecord | null;
-  params: Set<string>;
-  usesThis: boolean;
-  usesArguments: boolean;
-  returnsJSX: boolean;
-  varShadows: (Range & { name: string }) | null;
   facts?: FunctionFacts<SwcFunction>;
   scope: Scope;
 }
 
-/** The chain of enclosing functions, with class bodies as barriers (a class has its own `this`). */
+/** The chain of enclosing functions, class field initializers and static blocks, innermost first. */
 interface Context {
+  /** The function (null for a field initializer or static block). */
   fn: FnRecord | null;
+  boundary: Boundary;
   parent: Context | null;
+}
+
+/** A use as the walk meets it; the functions it is reported for are known once the walk is done. */
+interface RawUse {
+  what: UseFact['what'];
+  at: number;
+  ctx: Context | null;
 }
 
 export type SwcFacts = Adapter<SwcFunction>;
@@ -195,12 +199,15 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     return { id: n.identifier?.value ?? null, slot: placement(i).slot };
   }
 
-  /** Marks the function(s) a `this`, `arguments` or JSX belongs to: arrows pass it on to the function they are in. */
-  const mark = (c: Context | null, flag: 'usesThis' | 'usesArguments' | 'returnsJSX') => {
-    for (; c && c.fn; c = c.parent) {
-      c.fn[flag] = true;
-      if (!c.fn.arrow) return;
-    }
+  const rawUses: RawUse[] = [];
+  const use = (what: UseFact['what'], n: Node, c: Context | null = ctx) => void rawUses.push({ what, at: pos(n.span.start), ctx: c });
+
+  /** Runs `f` inside a field initializer or static block: a boundary that is not a function. */
+  const within = (boundary: Boundary, f: () => void) => {
+    const saved = ctx;
+    ctx = { fn: null, boundary, parent: ctx };
+    f();
+    ctx = saved;
   };
 
   const ref = (id: Node) => {
@@ -345,22 +352,19 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     visitAll(f.decorators);
     const own_ = new Scope(scope, true, true);
     const rec: FnRecord = {
-      node: n, arrow: n.type === 'ArrowFunctionExpression', naming: naming(anc.length - 1), parent: currentFn,
-      params: new Set(), usesThis: false, usesArguments: false, returnsJSX: false, varShadows: null, scope: own_,
+      node: n, arrow: n.type === 'ArrowFunctionExpression', naming: naming(anc.length - 1), parent: currentFn, scope: own_,
     };
     records.push(rec);
     const savedCtx = ctx;
     const savedFn = currentFn;
-    ctx = { fn: rec, parent: ctx };
+    ctx = { fn: rec, boundary: rec.arrow ? 'arrow' : 'function', parent: ctx };
     currentFn = rec;
     withScope(own_, () => {
       if (n.type === 'FunctionExpression' && n.identifier && !declaration) {
         bind(own_, n.identifier, 'local', { unit: n.span });
       }
       const params: Node[] = f.params ?? (n.param ? [n.param] : []);
-      const before = new Set(own_.bindings.keys());
       for (const p of params) declarePattern(p, own_, 'param');
-      for (const k of own_.bindings.keys()) if (!before.has(k)) rec.params.add(k);
       // Directives: the body's prologue strings that are ours or look like ours.
       if (f.body.type !== 'FunctionBody' && f.body.type !== 'BlockStatement') {
         visit(f.body);
@@ -409,10 +413,8 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
       paramNames,
       body: range(f.body.span),
       // Filled in after the walk: the body has not been visited yet.
-      usesThis: false,
-      usesArguments: false,
-      returnsJSX: false,
-      varShadowsParam: null,
+      uses: [],
+      vars: [],
       refs: [],
     };
   };
@@ -421,8 +423,6 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     if (n.declare) return;
     visitAll(n.decorators);
     const own = new Scope(scope, false, false);
-    const saved = ctx;
-    ctx = { fn: null, parent: ctx }; // a barrier: `this` in a class is the class's
     withScope(own, () => {
       if (n.type === 'ClassExpression' && n.identifier && anc[up(anc.length - 1)]?.type !== 'ExportDefaultDeclaration') {
         bind(own, n.identifier, 'local', { unit: n.span });
@@ -430,7 +430,6 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
       if (n.superClass) visit(n.superClass);
       visitAll(n.body);
     });
-    ctx = saved;
   };
 
   const varDeclaration = (n: Node) => {
@@ -440,14 +439,11 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
       const init: Binding['init'] = d.id.type !== 'Identifier' || !value ? null
         : value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression' ? 'function'
         : value.type === 'ClassExpression' ? 'class' : null;
-      const before = ctx?.fn && n.kind === 'var' ? ctx.fn : null;
       anc.push(d);
       declarePattern(d.id, target, n.kind, { unit: d.span, init });
-      // A `var` that redeclares a parameter of the function it is in (MK_VAR_SHADOWS_PARAM).
-      if (before && !before.varShadows) {
-        const hit = patternIdentifiers(d.id).find((id) => before.params.has(id.value));
-        if (hit) before.varShadows = { name: hit.value, ...patRange(d.id) };
-      }
+      // The function's own `var`s (a static block or namespace in it has its own).
+      const facts = n.kind === 'var' && currentFn?.scope === target ? currentFn.facts : undefined;
+      if (facts) for (const id of patternIdentifiers(d.id)) facts.vars.push({ name: id.value, ...patRange(d.id) });
       if (d.init) visit(d.init);
       anc.pop();
     }
@@ -485,8 +481,8 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     }
     switch (t) {
       case 'Identifier': ref(n); return;
-      case 'ThisExpression': case 'Super': mark(ctx, 'usesThis'); return;
-      case 'JSXElement': case 'JSXFragment': mark(ctx, 'returnsJSX'); children(n); return;
+      case 'ThisExpression': case 'Super': use('this', n); return;
+      case 'JSXElement': case 'JSXFragment': use('jsx', n); children(n); return;
       case 'JSXOpeningElement': case 'JSXClosingElement': jsxName(n.name); visitAll(n.attributes); return;
       case 'JSXAttribute': visit(n.value); return;
       case 'JSXMemberExpression': case 'JSXNamespacedName': jsxName(n); return;
@@ -502,7 +498,7 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
         visit(n.right);
         return;
       case 'BlockStatement': withScope(new Scope(scope, false, false), () => statements(n.stmts, 'body', false)); return;
-      case 'StaticBlock': withScope(new Scope(scope, false, true), () => statements(n.body.stmts, 'body', false)); return;
+      case 'StaticBlock': within('static-block', () => withScope(new Scope(scope, false, true), () => statements(n.body.stmts, 'body', false))); return;
       case 'SwitchCase': visit(n.test); statements(n.consequent, 'body', false); return;
       case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
         withScope(new Scope(scope, false, false), () => {
@@ -532,16 +528,11 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
         for (const m of n.members) visit(m.init);
         return;
       case 'TsImportEqualsDeclaration': bind(scope, n.id, 'unknown'); return;
-      case 'ClassProperty': case 'PrivateProperty':
+      case 'ClassProperty': case 'PrivateProperty': case 'AutoAccessor':
         if (n.key.type === 'Computed') visit(n.key.expression);
         visitAll(n.decorators);
         // Field initializers run per instance with the class's `this`.
-        if (n.value) {
-          const saved = ctx;
-          ctx = { fn: null, parent: ctx };
-          visit(n.value);
-          ctx = saved;
-        }
+        if (n.value) within('class-field', () => visit(n.value));
         return;
       case 'KeyValueProperty': if (n.key.type === 'Computed') visit(n.key.expression); visit(n.value); return;
       case 'ExportDefaultDeclaration': visit(n.decl); return;
@@ -555,7 +546,7 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     if (n.type === 'Identifier') { if (!isCompatTag(n.value)) ref(n); return; }
     if (n.type === 'JSXMemberExpression') {
       if (n.object.type === 'Identifier') ref(n.object);
-      else if (n.object.type === 'ThisExpression') mark(ctx, 'usesThis');
+      else if (n.object.type === 'ThisExpression') use('this', n.object);
       else jsxName(n.object);
     }
   };
@@ -576,8 +567,16 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
   const rPos = order.map((i) => refPos[i]);
   const rBinding: (Binding | null)[] = order.map((i) => refScope[i].lookup(refName[i]));
   order.forEach((i, k) => {
-    if (refName[i] === 'arguments' && rBinding[k] === null) mark(refCtx[i], 'usesArguments');
+    if (refName[i] === 'arguments' && rBinding[k] === null) rawUses.push({ what: 'arguments', at: pos(refPos[i]), ctx: refCtx[i] });
   });
+  // Each use goes to every directive function around it, with the boundaries in between.
+  for (const u of rawUses) {
+    const between: Boundary[] = [];
+    for (let c = u.ctx; c; c = c.parent) {
+      c.fn?.facts?.uses.push({ what: u.what, at: u.at, within: [...between] });
+      between.push(c.boundary);
+    }
+  }
 
   const facts = new Map<Binding, BindingFact>();
   const fact = (b: Binding): BindingFact => {
@@ -603,10 +602,6 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
   for (const rec of records) {
     const f = rec.facts;
     if (!f) continue;
-    f.usesThis = rec.usesThis;
-    f.usesArguments = rec.usesArguments;
-    f.returnsJSX = rec.returnsJSX;
-    f.varShadowsParam = rec.varShadows;
     f.refs = freeRefs(rec.node.span.start, rec.node.span.end);
     functions.push(f);
   }

@@ -82,16 +82,23 @@ export interface FunctionFacts<N = unknown> {
   paramNames: string[];
   /** The block body, braces included. */
   body: Range;
-  /** The body reads its own `this` or `super` (arrows: the enclosing one). */
-  usesThis: boolean;
-  /** The body reads `arguments`. */
-  usesArguments: boolean;
-  /** The body returns JSX (component check). */
-  returnsJSX: boolean;
-  /** A `var` in the body that redeclares a parameter. */
-  varShadowsParam: (Range & { name: string }) | null;
+  /** Every `this` and `super`, free `arguments` and JSX element in the parameters and body (whose they are, the core decides). */
+  uses: UseFact[];
+  /** The names `var` declares in the function's own scope (not in nested functions or static blocks), in source order. */
+  vars: (Range & { name: string })[];
   /** Variables read by parameters and body that are declared outside the function (globals left out), in source order. */
   refs: BindingFact[];
+}
+
+/** What stands between a use and the function it is reported for: a nested arrow, a nested non-arrow function (methods included), a class field's initializer, a class static block. */
+export type Boundary = 'arrow' | 'function' | 'class-field' | 'static-block';
+
+/** A `this` or `super`, a free `arguments` (no binding of that name in scope) or a JSX element or fragment. */
+export interface UseFact {
+  what: 'this' | 'arguments' | 'jsx';
+  at: number;
+  /** The boundaries that enclose it inside the function, innermost first (empty: directly in the function). */
+  within: Boundary[];
 }
 
 /** A prologue or statement-position string that is not a function's directive: file-level, after other statements, or parenthesized. */

@@ -7,7 +7,7 @@ import { analyzeSites, directiveNames, isCandidate } from './rules.js';
 import type { Adapter, CollectContext } from './contract.js';
 import type { Site } from './site.js';
 
-export type { Adapter, CollectContext, BindingFact, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact } from './contract.js';
+export type { Adapter, Boundary, CollectContext, BindingFact, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact, UseFact } from './contract.js';
 export type { Site, SiteInfo } from './site.js';
 export { publicSite, ARGUMENTS_KEY } from './site.js';
 export { mayHaveDirectives } from './precheck.js';

@@ -67,15 +67,34 @@ function directiveOf(fn: FunctionFacts, names: DirectiveNames, r: Reporter) {
   return !kind || !raw || bad ? null : { kind, raw, options, ours, kept };
 }
 
+/** What the function itself does: arrows pass `this`, `arguments` and JSX on to the function they are in; every other boundary has its own. */
+export interface OwnUses {
+  this: boolean;
+  arguments: boolean;
+  jsx: boolean;
+}
+
+function ownUses(fn: FunctionFacts): OwnUses {
+  const own: OwnUses = { this: false, arguments: false, jsx: false };
+  for (const u of fn.uses) if (u.within.every((b) => b === 'arrow')) own[u.what] = true;
+  return own;
+}
+
+/** A `var` that redeclares a parameter: the body would then change what the key was computed from. */
+function varShadowingParam(fn: FunctionFacts): (Range & { name: string }) | null {
+  const params = new Set(fn.paramNames);
+  return fn.vars.find((v) => params.has(v.name)) ?? null;
+}
+
 /** Step 2: function forms that cannot be cached. */
-function checkForm(fn: FunctionFacts, kind: Kind, at: DirectiveFact, names: DirectiveNames, r: Reporter): boolean {
+function checkForm(fn: FunctionFacts, own: OwnUses, kind: Kind, at: DirectiveFact, names: DirectiveNames, r: Reporter): boolean {
   const directive = names[kind];
   if (fn.generator) return r.report('MK_GENERATOR', { directive }, at), false;
   if (fn.form === 'constructor') return r.report('MK_CONSTRUCTOR', { directive }, at), false;
   if (fn.form === 'setter') return r.report('MK_SETTER', { directive }, at), false;
-  const own = segmentOf(fn.naming).own;
-  if (kind === 'memo' && directive === DEFAULT_DIRECTIVES.memo && own && (isHook(own) || (isComponent(own) && fn.returnsJSX))) {
-    return r.report('MK_REACT_CONFLICT', { what: isHook(own) ? 'hook' : 'component', name: own }, at), false;
+  const name = segmentOf(fn.naming).own;
+  if (kind === 'memo' && directive === DEFAULT_DIRECTIVES.memo && name && (isHook(name) || (isComponent(name) && own.jsx))) {
+    return r.report('MK_REACT_CONFLICT', { what: isHook(name) ? 'hook' : 'component', name }, at), false;
   }
   return true;
 }
@@ -153,10 +172,10 @@ function sameBinding(x: BindingFact | 'local' | null, b: BindingFact): boolean {
 }
 
 /** Step 6: the key: parameter bindings not starting with `_`, then `arguments` when the body reads it. */
-function keysOf(fn: FunctionFacts): { keys: string[]; values: string[] } {
+function keysOf(fn: FunctionFacts, own: OwnUses): { keys: string[]; values: string[] } {
   const keys = fn.paramNames.filter((n) => !n.startsWith('_'));
   const values = [...keys];
-  if (fn.usesArguments) {
+  if (own.arguments) {
     keys.push(ARGUMENTS_KEY);
     values.push(`Array.prototype.slice.call(arguments, ${fn.form === 'arrow' ? 0 : fn.params.length})`);
   }
@@ -202,16 +221,18 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
   for (const fn of a.functions) {
     const d = directiveOf(fn, names, r);
     if (!d) continue;
-    if (!checkForm(fn, d.kind, d.raw, names, r)) continue;
+    const own = ownUses(fn);
+    if (!checkForm(fn, own, d.kind, d.raw, names, r)) continue;
     const options = optionsOf(d.kind, d.options, d.raw, names, r);
     if (!options) continue;
-    if (fn.varShadowsParam) { r.report('MK_VAR_SHADOWS_PARAM', { name: fn.varShadowsParam.name }, fn.varShadowsParam); continue; }
+    const shadow = varShadowingParam(fn);
+    if (shadow) { r.report('MK_VAR_SHADOWS_PARAM', { name: shadow.name }, shadow); continue; }
     const hooks = hookBindings(a, fn, options, d.raw, r);
     if (!hooks) continue;
     const before = r.count;
     const deps = dependencies(a, fn, [...fn.refs, ...hooks], d.raw, unitTokens, r);
     if (r.count > before) continue;
-    const { keys, values } = keysOf(fn);
+    const { keys, values } = keysOf(fn, own);
     values.push(...deps.captured);
     const hash = bodyHash({
       kind: d.kind,
@@ -231,7 +252,7 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
       options,
       loc: { start: lineColumn(source, fn.body.start), end: lineColumn(source, fn.body.end) },
       fn,
-      self: isInstanceMember(fn) || fn.usesThis,
+      self: isInstanceMember(fn) || own.this,
       directives: d.ours,
       kept: d.kept,
       values,
