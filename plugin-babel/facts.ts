@@ -76,6 +76,48 @@ function boundariesBetween(p: Path, fn: Path): Boundary[] {
   return out;
 }
 
+interface RefsState {
+  root: Path;
+  out: BindingFact[];
+  resolve(p: Path): any;
+  fact(binding: any): BindingFact;
+}
+
+/** One visitor object for every traversal: Babel prepares a visitor once per object. */
+const FREE_REFS = {
+  ReferencedIdentifier(p: Path, state: RefsState) {
+    if (inType(p)) return;
+    const b = state.resolve(p);
+    if (!b || within(b, state.root)) return;
+    state.out.push(state.fact(b));
+  },
+};
+
+interface UsesState {
+  fn: Path;
+  uses: UseFact[];
+  vars: (Range & { name: string })[];
+}
+
+function addUse(what: UseFact['what'], p: Path, state: UsesState): void {
+  state.uses.push({ what, at: p.node.start, within: boundariesBetween(p, state.fn) });
+}
+
+const USES = {
+  ThisExpression(p: Path, state: UsesState) { addUse('this', p, state); },
+  Super(p: Path, state: UsesState) { addUse('this', p, state); },
+  JSXElement(p: Path, state: UsesState) { addUse('jsx', p, state); },
+  JSXFragment(p: Path, state: UsesState) { addUse('jsx', p, state); },
+  Identifier(p: Path, state: UsesState) {
+    if (p.node.name === 'arguments' && p.isReferencedIdentifier() && !p.scope.getBinding('arguments')) addUse('arguments', p, state);
+  },
+  VariableDeclaration(p: Path, state: UsesState) {
+    // `var` lands in the nearest function, static block or namespace (Babel's FunctionParent).
+    if (p.node.kind !== 'var' || p.scope.getFunctionParent() !== state.fn.scope) return;
+    for (const d of p.node.declarations) for (const name of patternNames(d.id, [])) state.vars.push({ name, ...range(d.id) });
+  },
+};
+
 /** Wrappers that leave a value where it stands: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
 const WRAPPERS = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion']);
 
@@ -233,43 +275,26 @@ export function collectFacts(program: Path, source: string, filename: string, ct
 
   /** Variables read inside `root` that are declared outside it (globals left out), in source order. */
   const freeRefs = (root: Path): BindingFact[] => {
-    const out: BindingFact[] = [];
-    root.traverse({
-      ReferencedIdentifier(p: Path) {
-        if (inType(p)) return;
-        const b = getBinding(p.scope, p.node.name);
-        if (!b || within(b, root)) return;
-        out.push(fact(b));
-      },
-    });
-    return out;
+    const state: RefsState = { root, out: [], resolve: (p) => getBinding(p.scope, p.node.name), fact };
+    root.traverse(FREE_REFS, state);
+    return state.out;
   };
 
-  // A unit's declaration is the binding's own path (declarator, function, class, enum).
-  const unitRefs = (b: BindingFact): BindingFact[] => (b.unit ? freeRefs((b.ref as any).path) : []);
+  // A unit's declaration is the binding's own path (declarator, function, class, enum); sites of a file share units.
+  const unitRefsCache = new Map<unknown, BindingFact[]>();
+  const unitRefs = (b: BindingFact): BindingFact[] => {
+    if (!b.unit) return [];
+    let refs = unitRefsCache.get(b.ref);
+    if (!refs) unitRefsCache.set(b.ref, (refs = freeRefs((b.ref as any).path)));
+    return refs;
+  };
 
   /** Every `this`/`super`, free `arguments` and JSX in the parameters and body, and the function's own `var` names. */
-  const usesOf = (fn: Path): { uses: UseFact[]; vars: (Range & { name: string })[] } => {
-    const uses: UseFact[] = [];
-    const vars: (Range & { name: string })[] = [];
-    const use = (what: UseFact['what']) => (p: Path) => void uses.push({ what, at: p.node.start, within: boundariesBetween(p, fn) });
-    const visitor = {
-      ThisExpression: use('this'),
-      Super: use('this'),
-      JSXElement: use('jsx'),
-      JSXFragment: use('jsx'),
-      Identifier(p: Path) {
-        if (p.node.name === 'arguments' && p.isReferencedIdentifier() && !p.scope.getBinding('arguments')) use('arguments')(p);
-      },
-      VariableDeclaration(p: Path) {
-        // `var` lands in the nearest function, static block or namespace (Babel's FunctionParent).
-        if (p.node.kind !== 'var' || p.scope.getFunctionParent() !== fn.scope) return;
-        for (const d of p.node.declarations) for (const name of patternNames(d.id, [])) vars.push({ name, ...range(d.id) });
-      },
-    };
+  const usesOf = (fn: Path): UsesState => {
+    const state: UsesState = { fn, uses: [], vars: [] };
     // Parameters and body only: a method's computed key and decorators are evaluated outside it.
-    for (const part of [...fn.get('params'), fn.get('body')]) part.traverse(visitor);
-    return { uses, vars };
+    for (const part of [...fn.get('params'), fn.get('body')]) part.traverse(USES, state);
+    return state;
   };
 
   const functionFacts = (fn: Path, prologue: DirectiveFact[]): FunctionFacts<BabelFunction> => {

@@ -1,8 +1,12 @@
-// Real-world parity (issue #4): several hundred published .js/.ts files from
-// node_modules and this repository get "use memo" / "use singleton" inserted
-// into a sample of their functions; both engines must then agree on `analyze`
-// (sites, or the same diagnostic at the same position), both outputs must
-// parse again, and the untouched originals must come back unchanged.
+// Real-world parity: several hundred published .js/.ts files from node_modules
+// (test/helpers/seed.js names the packages and their styles) and this
+// repository get "use memo" / "use singleton" inserted into every function
+// that may carry one; both engines must then agree on `analyze` (the same
+// sites, or the same diagnostics at the same positions), both outputs must
+// parse again, and the untouched originals must come back unchanged. A second
+// pass puts directives into every function that may not carry one
+// (generators, constructors, setters, hooks): the same diagnostics from both.
+// Babel 7 under Node 20, Babel 8 where it runs.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -17,7 +21,8 @@ import { parserPlugins } from '../../dist/plugin-babel/parse.js';
 import { parserOptions } from '../../dist/plugin-swc/parse.js';
 
 const require = createRequire(import.meta.url);
-const babel = require('@babel/core');
+const [major, minor] = process.versions.node.split('.').map(Number);
+const babel = require((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24 ? 'babel8' : '@babel/core');
 const swc = require('@swc/core');
 const files = corpusFiles();
 
@@ -25,18 +30,20 @@ const outcome = (f) => {
   try {
     return { sites: f() };
   } catch (e) {
-    return { error: { code: e.code, pos: e.pos, message: String(e.message).split('\n')[0] } };
+    return { error: { code: e.code, pos: e.pos, message: String(e.message).split('\n')[0], all: (e.errors ?? [e]).map((x) => `${x.code}@${x.pos}`) } };
   }
 };
 
 test(`corpus: ${files.length} real files, both engines agree`, () => {
   assert.ok(files.length >= 300, `corpus too small: ${files.length}`);
-  const stats = { files: 0, sites: 0, agreedErrors: 0, skipped: 0, untouched: 0 };
+  const stats = { files: 0, sites: 0, agreedErrors: 0, refused: 0, skipped: 0, untouched: 0 };
+  const sitesByPackage = new Map();
   const problems = [];
   for (const file of files) {
     const original = readFileSync(file, 'utf8');
     const filename = relative(root, file);
     const opts = { filename: file, root };
+    const babelOpts = { ...opts, babel };
     let seeded;
     try {
       seeded = withDirectives(original, file);
@@ -46,16 +53,25 @@ test(`corpus: ${files.length} real files, both engines agree`, () => {
     }
     // The original: nothing to do, in both engines.
     const o1 = outcome(() => swcAnalyze(original, opts));
-    const o2 = outcome(() => babelAnalyze(original, opts));
+    const o2 = outcome(() => babelAnalyze(original, babelOpts));
     if (!isDeepStrictEqual(o1, o2)) problems.push(`${filename} (original): swc ${JSON.stringify(o1).slice(0, 300)} babel ${JSON.stringify(o2).slice(0, 300)}`);
     if (o2.sites && o2.sites.length === 0) {
       if (swcTransform(original, opts) !== null) problems.push(`${filename}: swc transform of a file without sites is not null`);
       stats.untouched++;
     }
+    // Directives where they are refused: the same diagnostics from both engines.
+    const refused = withDirectives(original, file, true);
+    if (refused.inserted) {
+      const r1 = outcome(() => swcAnalyze(refused.code, opts));
+      const r2 = outcome(() => babelAnalyze(refused.code, babelOpts));
+      if (!isDeepStrictEqual(r1, r2)) problems.push(`${filename} (refused): swc ${JSON.stringify(r1).slice(0, 300)} babel ${JSON.stringify(r2).slice(0, 300)}`);
+      else if (!r1.error) problems.push(`${filename} (refused): no diagnostic for ${refused.inserted} refused directives`);
+      else stats.refused += r1.error.all.length;
+    }
     if (!seeded.inserted) continue;
     stats.files++;
     const a = outcome(() => swcAnalyze(seeded.code, opts));
-    const b = outcome(() => babelAnalyze(seeded.code, opts));
+    const b = outcome(() => babelAnalyze(seeded.code, babelOpts));
     if (!isDeepStrictEqual(a, b)) {
       problems.push(`${filename}: swc ${JSON.stringify(a).slice(0, 400)}\n   babel ${JSON.stringify(b).slice(0, 400)}`);
       continue;
@@ -65,6 +81,8 @@ test(`corpus: ${files.length} real files, both engines agree`, () => {
       continue;
     }
     stats.sites += a.sites.length;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(filename)?.[1] ?? '.';
+    sitesByPackage.set(pkg, (sitesByPackage.get(pkg) ?? 0) + a.sites.length);
     // Both outputs parse again.
     const sOut = swcTransform(seeded.code, opts);
     try {
@@ -80,7 +98,9 @@ test(`corpus: ${files.length} real files, both engines agree`, () => {
       problems.push(`${filename}: babel output does not parse: ${String(e.message).split('\n')[0]}`);
     }
   }
-  console.log(`    # ${JSON.stringify(stats)}`);
+  console.log(`    # ${JSON.stringify(stats)} ${JSON.stringify(Object.fromEntries(sitesByPackage))}`);
+  for (const pkg of ['immer', '@vue/reactivity', 'semver']) assert.ok(sitesByPackage.get(pkg) > 50, `too few sites from ${pkg}: ${sitesByPackage.get(pkg)}`);
+  assert.is(stats.skipped, 0, 'every corpus file parses');
   assert.equal(problems.slice(0, 10), [], `${problems.length} disagreements`);
   assert.ok(stats.sites >= 1000, `too few sites compared: ${stats.sites}`);
   assert.ok(stats.files >= 250, `too few seeded files: ${stats.files}`);

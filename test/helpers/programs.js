@@ -1,0 +1,208 @@
+// Generated programs for the differential tests: modules with cached functions
+// in every form and placement the compiler knows, with every parameter shape,
+// reading parameters, module code, imports, captured values, `this` and
+// `arguments`. Each program exports `__run(mod)`, which calls every function
+// in a fixed order and returns what the calls returned, so the same program
+// can be executed uncached and compiled by each engine and the results compared.
+import fc from 'fast-check';
+
+/** Memo and singleton directives, with and without options; a few invalid ones whose diagnostics must agree. */
+const DIRECTIVES = [
+  'use memo', 'use memo', 'use memo', 'use memo ttl=1m', 'use memo max=3', 'use memo ttl=10s max=2',
+  'use singleton', 'use singleton', 'use singleton ttl=1h', 'use singleton max=2',
+];
+const BAD_DIRECTIVES = ['use memmo', 'use memo ttl=soon', 'use memo persist=dsk', 'use singelton', 'use memo max=0', 'use memo validate=check'];
+
+/** How a parameter is written. `arg(i)`: the values passed for it in the first and second call. */
+const paramShape = fc.oneof(
+  { arbitrary: fc.constant('plain'), weight: 4 },
+  { arbitrary: fc.constant('default'), weight: 2 },
+  { arbitrary: fc.constant('object'), weight: 2 },
+  { arbitrary: fc.constant('array'), weight: 1 },
+  { arbitrary: fc.constant('ignored'), weight: 1 },
+);
+
+/** Placements: where the function stands and how it is called. */
+const PLACEMENTS = [
+  'declaration', 'export-declaration', 'export-default', 'function-expression', 'named-function-expression', 'arrow',
+  'object-method', 'object-arrow', 'object-getter', 'class-method', 'class-static', 'class-private', 'class-field-arrow', 'class-getter',
+  'nested', 'nested-arrow', 'class-in-function', 'block', 'loop',
+];
+/** Placements whose functions cannot take parameters. */
+const NO_PARAMS = new Set(['object-getter', 'class-getter']);
+/** Arrows: no `arguments` of their own. */
+const ARROWS = new Set(['arrow', 'object-arrow', 'class-field-arrow', 'nested-arrow', 'block']);
+/** Key spellings of members. */
+const KEYS = ['identifier', 'string', 'number', 'computed'];
+
+const siteArb = fc.record({
+  placement: fc.constantFrom(...PLACEMENTS),
+  async: fc.boolean(),
+  params: fc.array(paramShape, { maxLength: 3 }),
+  rest: fc.boolean(),
+  directive: fc.oneof({ arbitrary: fc.constantFrom(...DIRECTIVES), weight: 30 }, { arbitrary: fc.constantFrom(...BAD_DIRECTIVES), weight: 1 }),
+  key: fc.constantFrom(...KEYS),
+  reads: fc.record({
+    module: fc.boolean(), helper: fc.boolean(), imported: fc.boolean(), self: fc.boolean(), args: fc.boolean(),
+    arrowThis: fc.boolean(), innerFunction: fc.boolean(), localVar: fc.boolean(), strict: fc.boolean(),
+  }),
+  types: fc.boolean(),
+});
+
+/** A program: one to four functions; `ts` writes parameter types (the file is `.ts`). */
+export const programArb = fc.record({ ts: fc.boolean(), sites: fc.array(siteArb, { minLength: 1, maxLength: 4 }) });
+
+/** Renders a program's source and says whether it is expected to compile. */
+export function render(program) {
+  const head = [
+    "import { join } from 'node:path';",
+    'const K = 7;',
+    'function helper(v) { return [v, K]; }',
+  ];
+  const body = [];
+  const calls = [];
+  let valid = true;
+  let defaultTaken = false;
+  program.sites.forEach((site, i) => {
+    const r = renderSite(site, i, program.ts, defaultTaken);
+    if (r.placement === 'export-default') defaultTaken = true;
+    if (!DIRECTIVES.includes(site.directive)) valid = false;
+    body.push(r.code);
+    calls.push(...r.calls);
+  });
+  const run = [
+    'export async function __run(mod) {',
+    '  const out = [];',
+    ...calls.map((c) => `  try { out.push(await ${c}); } catch (e) { out.push('throws ' + e.constructor.name); }`),
+    '  return out;',
+    '}',
+  ];
+  return { code: [...head, ...body, ...run].join('\n') + '\n', valid, ts: program.ts };
+}
+
+function renderSite(site, i, ts, defaultTaken) {
+  let placement = site.placement;
+  if (placement === 'export-default' && defaultTaken) placement = 'export-declaration';
+  const name = 'f' + i;
+  const noParams = NO_PARAMS.has(placement);
+  const params = noParams ? [] : site.params.map((shape, j) => paramOf(shape, `${name}_${j}`, ts && site.types));
+  if (!noParams && site.rest) params.push(restOf(`${name}_rest`, ts && site.types));
+  const simple = params.every((p) => p.simple);
+  const arrow = ARROWS.has(placement);
+  const isAsync = site.async && !noParams;
+  const a = isAsync ? 'async ' : '';
+  const reads = site.reads;
+  // What the body returns: every keyed parameter binding, then whatever it reads.
+  const terms = params.flatMap((p) => p.reads);
+  if (reads.module) terms.push('K');
+  if (reads.helper) terms.push(`helper(${terms[0] ?? 1})`);
+  if (reads.imported) terms.push(`join('a', String(${terms[0] ?? 'K'}))`);
+  if (reads.self) terms.push('this?.tag');
+  if (reads.args && !arrow) terms.push('arguments.length');
+  if (reads.arrowThis) terms.push('(() => this?.tag)()');
+  if (reads.innerFunction) terms.push('(function () { return typeof this; })()');
+  if (placement === 'nested' || placement === 'nested-arrow' || placement === 'class-in-function') terms.push('base');
+  if (placement === 'loop') terms.push('i');
+  const prologue = [...(reads.strict && simple ? ['"use strict";'] : []), `"${site.directive}";`];
+  const locals = reads.localVar ? [`var ${name}_local = ${terms.length};`] : [];
+  const block = `{\n  ${[...prologue, ...locals, `return [${terms.join(', ')}];`].join('\n  ')}\n}`;
+  const P = params.map((p) => p.text).join(', ');
+  const A1 = params.map((p) => p.arg(0)).join(', ');
+  const A2 = params.map((p) => p.arg(1)).join(', ');
+  const twice = (call) => [call(A1), call(A1), call(A2), call(A1)];
+  const key = memberKey(site.key, name);
+  switch (placement) {
+    case 'declaration':
+      return { placement, code: `${a}function ${name}(${P}) ${block}`, calls: twice((x) => `${name}(${x})`) };
+    case 'export-declaration':
+      return { placement, code: `export ${a}function ${name}(${P}) ${block}`, calls: twice((x) => `mod.${name}(${x})`) };
+    case 'export-default':
+      return { placement, code: `export default ${a}function (${P}) ${block}`, calls: twice((x) => `mod.default(${x})`) };
+    case 'function-expression':
+      return { placement, code: `const ${name} = ${a}function (${P}) ${block};`, calls: twice((x) => `${name}(${x})`) };
+    case 'named-function-expression':
+      return { placement, code: `export const ${name} = ${a}function ${name}Own(${P}) ${block};`, calls: twice((x) => `${name}(${x})`) };
+    case 'arrow':
+      return { placement, code: `const ${name} = ${a}(${P}) => ${block};`, calls: twice((x) => `${name}(${x})`) };
+    case 'object-method':
+      return { placement, code: `const ${name}Obj = { tag: 'o${i}', ${a}${key.def}(${P}) ${block} };`, calls: twice((x) => `${name}Obj${key.use}(${x})`) };
+    case 'object-arrow':
+      return { placement, code: `const ${name}Obj = { tag: 'o${i}', ${key.def}: ${a}(${P}) => ${block} };`, calls: twice((x) => `${name}Obj${key.use}(${x})`) };
+    case 'object-getter':
+      return { placement, code: `const ${name}Obj = { tag: 'o${i}', get ${key.def}() ${block} };\nconst ${name}Other = Object.create(${name}Obj, { tag: { value: 'other' } });`, calls: [`${name}Obj${key.use}`, `${name}Obj${key.use}`, `${name}Other${key.use}`] };
+    case 'class-method':
+    case 'class-private':
+    case 'class-getter': {
+      const def = placement === 'class-private' ? `#${name}` : key.def;
+      const member = placement === 'class-getter' ? `get ${def}() ${block}` : `${a}${def}(${P}) ${block}`;
+      const expose = placement === 'class-private' ? `\n  call(...args) { return this.#${name}(...args); }` : '';
+      const use = placement === 'class-private' ? '.call' : key.use;
+      const code = `class ${name}Class {\n  constructor(tag) { this.tag = tag; }\n  ${member}${expose}\n}\nconst ${name}A = new ${name}Class('a'), ${name}B = new ${name}Class('b');`;
+      if (placement === 'class-getter') return { placement, code, calls: [`${name}A${use}`, `${name}A${use}`, `${name}B${use}`] };
+      return { placement, code, calls: [`${name}A${use}(${A1})`, `${name}A${use}(${A1})`, `${name}B${use}(${A1})`, `${name}A${use}(${A2})`] };
+    }
+    case 'class-static':
+      return { placement, code: `class ${name}Class {\n  static tag = 's${i}';\n  static ${a}${key.def}(${P}) ${block}\n}`, calls: twice((x) => `${name}Class${key.use}(${x})`) };
+    case 'class-field-arrow':
+      return { placement, code: `class ${name}Class {\n  tag = 'field${i}';\n  ${key.def} = ${a}(${P}) => ${block};\n}\nconst ${name}A = new ${name}Class(), ${name}B = new ${name}Class();`, calls: [`${name}A${key.use}(${A1})`, `${name}A${key.use}(${A1})`, `${name}B${key.use}(${A1})`] };
+    case 'nested':
+    case 'nested-arrow': {
+      const inner = placement === 'nested' ? `${a}function ${name}(${P}) ${block}` : `const ${name} = ${a}(${P}) => ${block};`;
+      const code = `function ${name}Outer(o, ...rest) {\n  const base = [o, K];\n  ${inner}\n  return ${name}(...rest);\n}`;
+      return { placement, code, calls: [`${name}Outer(1${sep(A1)})`, `${name}Outer(1${sep(A1)})`, `${name}Outer(2${sep(A1)})`, `${name}Outer(1${sep(A2)})`] };
+    }
+    case 'class-in-function': {
+      const code = `function ${name}Factory(base) {\n  return new (class {\n    ${a}${key.def}(${P}) ${block}\n  })();\n}\nconst ${name}One = ${name}Factory('one'), ${name}Two = ${name}Factory('two');`;
+      return { placement, code, calls: [`${name}One${key.use}(${A1})`, `${name}One${key.use}(${A1})`, `${name}Two${key.use}(${A1})`, `${name}One${key.use}(${A2})`] };
+    }
+    case 'block':
+      return { placement, code: `const ${name}Holder = [];\n{\n  const ${name} = ${a}(${P}) => ${block};\n  ${name}Holder.push(${name});\n}`, calls: twice((x) => `${name}Holder[0](${x})`) };
+    case 'loop':
+      return {
+        placement,
+        code: `const ${name}Holder = [];\nfor (const i of [1, 2]) {\n  ${name}Holder.push(${a}function (${P}) ${block});\n}`,
+        calls: [`${name}Holder[0](${A1})`, `${name}Holder[1](${A1})`, `${name}Holder[0](${A2})`, `${name}Holder[1](${A1})`],
+      };
+  }
+  throw new Error('unknown placement ' + placement);
+}
+
+const sep = (args) => (args ? ', ' + args : '');
+
+function memberKey(kind, name) {
+  switch (kind) {
+    case 'string': return { def: `'${name}-key'`, use: `['${name}-key']` };
+    case 'number': return { def: String(name.length + 40), use: `[${name.length + 40}]` };
+    case 'computed': return { def: `['${name}' + K]`, use: `['${name}' + K]` };
+    default: return { def: name, use: '.' + name };
+  }
+}
+
+/** A parameter: its source text, the values its bindings return, and the argument passed in each call. */
+function paramOf(shape, name, typed) {
+  const t = (type) => (typed ? ': ' + type : '');
+  switch (shape) {
+    case 'plain':
+      return { text: name + t('number'), reads: [name], simple: true, arg: (k) => String(k + 1) };
+    case 'default':
+      // The first call leaves it out (undefined): the default joins the key.
+      return { text: `${name}${t('number')} = K * 2`, reads: [name], simple: false, arg: (k) => (k === 0 ? 'undefined' : '5') };
+    case 'object':
+      return {
+        text: `{ x: ${name}X, y: ${name}Y = 3, ['k' + K]: ${name}Z }${t('any')}`,
+        reads: [`${name}X`, `${name}Y`, `${name}Z`],
+        simple: false,
+        arg: (k) => (k === 0 ? '{ x: 1, k7: 2 }' : '{ x: 1, y: 4, k7: 9 }'),
+      };
+    case 'array':
+      return { text: `[${name}A, , ${name}B = 2]${t('number[]')}`, reads: [`${name}A`, `${name}B`], simple: false, arg: (k) => (k === 0 ? '[1, 0]' : '[1, 0, 6]') };
+    case 'ignored':
+      // `_` parameters stay out of the key: the body must not let them change the result.
+      return { text: `_${name}${t('unknown')}`, reads: [], simple: true, arg: (k) => `{ call: ${k} }` };
+  }
+  throw new Error('unknown parameter shape ' + shape);
+}
+
+function restOf(name, typed) {
+  return { text: `...${name}${typed ? ': number[]' : ''}`, reads: [name], simple: false, arg: (k) => (k === 0 ? '8, 9' : '8') };
+}
