@@ -1,11 +1,14 @@
-// Lexical scopes for SWC's AST, which its JavaScript API does not provide.
+// Lexical scopes and reference resolution for SWC's AST, which its JavaScript
+// API does not provide.
 // The rules follow Babel's scope tracker (plugin-babel/facts.ts relies on it),
-// because both adapters must resolve every reference to the same declaration
-// (issue #4): function bodies share the function's scope with its parameters,
+// because both adapters must resolve every reference to the same declaration:
+// function bodies share the function's scope with its parameters,
 // `var` goes to the nearest function, static block or namespace, `let`,
 // `const`, classes and function declarations to the nearest block, a named
 // function or class expression binds its name inside itself, and TypeScript
 // types, enums and namespaces bind nothing.
+
+import { lowerBound } from '../core/search.js';
 
 export interface Binding {
   name: string;
@@ -63,5 +66,46 @@ export class Scope {
   insideFunction(): boolean {
     for (let s: Scope | null = this; s; s = s.parent) if (s.fn) return true;
     return false;
+  }
+}
+
+/**
+ * Every referenced identifier of a file, resolved once the walk has seen every
+ * declaration (hoisted ones included), sorted by position so that the free
+ * references of a range are a binary search away.
+ */
+export class References<C> {
+  private readonly positions: number[] = [];
+  private readonly names: string[] = [];
+  private readonly scopes: Scope[] = [];
+  private readonly contexts: C[] = [];
+  private sorted: number[] = [];
+  private bindings: (Binding | null)[] = [];
+
+  add(position: number, name: string, scope: Scope, context: C): void {
+    this.positions.push(position);
+    this.names.push(name);
+    this.scopes.push(scope);
+    this.contexts.push(context);
+  }
+
+  /** Resolves every reference; `unbound` sees those no declaration binds (globals, `arguments`). */
+  resolve(unbound: (name: string, position: number, context: C) => void): void {
+    const order = this.positions.map((_, i) => i).sort((a, b) => this.positions[a] - this.positions[b]);
+    this.sorted = order.map((i) => this.positions[i]);
+    this.bindings = order.map((i) => this.scopes[i].lookup(this.names[i]));
+    order.forEach((i, k) => {
+      if (this.bindings[k] === null) unbound(this.names[i], this.positions[i], this.contexts[i]);
+    });
+  }
+
+  /** Bindings read inside the byte range, declared outside it, in source order. */
+  freeIn(start: number, end: number): Binding[] {
+    const out: Binding[] = [];
+    for (let k = lowerBound(this.sorted, start); k < this.sorted.length && this.sorted[k] < end; k++) {
+      const b = this.bindings[k];
+      if (b && !(b.start >= start && b.end <= end)) out.push(b);
+    }
+    return out;
   }
 }

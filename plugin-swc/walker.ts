@@ -1,0 +1,435 @@
+// SWC adapter: one walk over @swc/core's AST. It declares every binding in its
+// scope (scopes.ts), records every referenced identifier, every `this`,
+// `arguments` and JSX with the function boundaries around it, the prologue and
+// placement of every function whose prologue holds a candidate directive, and
+// stray directive strings. What it must see is what plugin-babel/facts.ts reads
+// from Babel for the same source; where Babel's rules are unusual, the comment says so.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { isTypeOnlyNode } from '../core/typescript.js';
+import type { Boundary, CollectContext, DirectiveFact, Naming, Range, StrayFact, UseFact } from '../core/analyze/index.js';
+import { Scope, References, type Binding } from './scopes.js';
+import { placementReader, isDirective, up, METHOD_TYPES, CLASS_TYPES, type Anchors } from './placement.js';
+import type { Offsets } from './offsets.js';
+
+type Node = any;
+
+/** One function as the rewrite sees it (UTF-16 positions). */
+export interface SwcFunction {
+  start: number;
+  end: number;
+  anchors: Anchors;
+  /** The body's prologue statements (directives), with their statement ranges. */
+  prologue: { start: number; end: number; litStart: number; raw: string }[];
+}
+
+/** What the walk keeps of a function whose prologue holds a candidate directive. */
+export interface DirectiveFunction {
+  handle: SwcFunction;
+  prologue: DirectiveFact[];
+  /** `export default function …`: a declaration. */
+  exportDefault: boolean;
+  uses: UseFact[];
+  vars: (Range & { name: string })[];
+}
+
+export interface FnRecord {
+  node: Node;
+  arrow: boolean;
+  naming: Naming;
+  /** The enclosing function, across class bodies. */
+  parent: FnRecord | null;
+  /** Its own scope: parameters and body. */
+  scope: Scope;
+  directive?: DirectiveFunction;
+}
+
+/** The chain of enclosing functions, class field initializers and static blocks, innermost first. */
+interface Context {
+  /** The function (null for a field initializer or static block). */
+  fn: FnRecord | null;
+  boundary: Boundary;
+  parent: Context | null;
+}
+
+export interface Walk {
+  /** Every function with a body, in the order the walk entered them. */
+  records: FnRecord[];
+  references: References<Context | null>;
+  strays: StrayFact[];
+}
+
+/** Fields that hold types, never values. */
+const TYPE_FIELDS = new Set(['typeAnnotation', 'typeParameters', 'typeParams', 'returnType', 'typeArguments', 'superTypeParams', 'implements', 'thisParam']);
+
+/** Node fields the generic walk never enters (positions, names that are not references). */
+const SKIP_FIELDS = new Set(['span', 'ctxt', 'label', 'imported', 'exported', 'thisSpan', 'rest', 'spread']);
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', ...METHOD_TYPES]);
+
+/** The function part of a function-like node: params, body, async, generator. */
+export function fnPart(n: Node): Node {
+  return n.function ?? n;
+}
+
+/** Babel's `isCompatTag`: lowercase JSX tags are strings, not variables. */
+const isCompatTag = (name: string) => /^[a-z]/.test(name);
+
+/** Babel's ranges of a pattern include its type annotation, and a rest element's its `...`; SWC's do not always. */
+export function patternRange(p: Node): { start: number; end: number } {
+  const end = p.typeAnnotation?.span ? Math.max(p.span.end, p.typeAnnotation.span.end) : p.span.end;
+  // An arrow's rest parameter is ranged from its name; Babel's (and a function's `Parameter`) from the `...`.
+  const start = p.type === 'RestElement' && p.rest ? Math.min(p.rest.start, p.span.start) : p.span.start;
+  return { start, end };
+}
+
+/** Walks one parsed file. `pos` converts SWC positions to UTF-16 indices of `source`. */
+export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectContext): Walk {
+  const strays: StrayFact[] = [];
+  const range = (span: { start: number; end: number }): Range => ({ start: pos(span.start), end: pos(span.end) });
+  const text = (span: { start: number; end: number }) => source.slice(pos(span.start), pos(span.end));
+  const patRange = (p: Node): Range => range(patternRange(p));
+
+  const references = new References<Context | null>();
+  const anc: Node[] = [];
+  const { placement, naming } = placementReader(anc, source, pos);
+  let scope = new Scope(null, false, true);
+  let ctx: Context | null = null;
+  let currentFn: FnRecord | null = null;
+  const records: FnRecord[] = [];
+
+  /** A use goes to every directive function around it, with the boundaries in between. */
+  const use = (what: UseFact['what'], at: number, c: Context | null = ctx) => {
+    const between: Boundary[] = [];
+    for (; c; c = c.parent) {
+      c.fn?.directive?.uses.push({ what, at, within: [...between] });
+      between.push(c.boundary);
+    }
+  };
+
+  /** Runs `f` inside a field initializer or static block: a boundary that is not a function. */
+  const within = (boundary: Boundary, f: () => void) => {
+    const saved = ctx;
+    ctx = { fn: null, boundary, parent: ctx };
+    f();
+    ctx = saved;
+  };
+
+  const ref = (id: Node) => references.add(id.span.start, id.value, scope, ctx);
+
+  const bind = (target: Scope, id: Node, kind: string, extra: Partial<Binding> = {}) => {
+    target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, ...extra });
+  };
+
+  /** Declares the names of a binding pattern; default values and computed keys are expressions. */
+  const declarePattern = (p: Node, target: Scope, kind: string, extra: Partial<Binding> = {}): void => {
+    if (!p) return;
+    switch (p.type) {
+      case 'Identifier': bind(target, p, kind, extra); return;
+      case 'ObjectPattern':
+        for (const prop of p.properties) {
+          if (prop.type === 'KeyValuePatternProperty') { if (prop.key.type === 'Computed') visit(prop.key.expression); declarePattern(prop.value, target, kind, extra); }
+          else if (prop.type === 'AssignmentPatternProperty') { bind(target, prop.key, kind, extra); visit(prop.value); }
+          else if (prop.type === 'RestElement') declarePattern(prop.argument, target, kind, extra);
+        }
+        return;
+      case 'ArrayPattern': for (const e of p.elements) declarePattern(e, target, kind, extra); return;
+      case 'AssignmentPattern': declarePattern(p.left, target, kind, extra); visit(p.right); return;
+      case 'RestElement': declarePattern(p.argument, target, kind, extra); return;
+      case 'Parameter': visitAll(p.decorators); declarePattern(p.pat, target, kind, extra); return;
+      case 'TsParameterProperty': visitAll(p.decorators); declarePattern(p.param, target, kind, extra); return;
+      default: visit(p);
+    }
+  };
+
+  /** An assignment target: plain names are not references (Babel's `isReferenced`), everything inside them that is read is. */
+  const assignTarget = (p: Node): void => {
+    if (!p) return;
+    switch (p.type) {
+      case 'Identifier': return;
+      case 'ObjectPattern':
+        for (const prop of p.properties) {
+          if (prop.type === 'KeyValuePatternProperty') { if (prop.key.type === 'Computed') visit(prop.key.expression); assignTarget(prop.value); }
+          else if (prop.type === 'AssignmentPatternProperty') visit(prop.value);
+          else if (prop.type === 'RestElement') assignTarget(prop.argument);
+        }
+        return;
+      case 'ArrayPattern': for (const e of p.elements) assignTarget(e); return;
+      case 'AssignmentPattern': assignTarget(p.left); visit(p.right); return;
+      case 'RestElement': assignTarget(p.argument); return;
+      case 'ParenthesisExpression': assignTarget(p.expression); return;
+      default: visit(p);
+    }
+  };
+
+  const visitAll = (list: Node[] | null | undefined) => {
+    if (list) for (const n of list) visit(n);
+  };
+
+  /** Generic walk: every field that can hold a value. */
+  const children = (n: Node) => {
+    for (const k in n) {
+      if (SKIP_FIELDS.has(k) || TYPE_FIELDS.has(k)) continue;
+      const v = n[k];
+      if (v === null || typeof v !== 'object') continue;
+      if (k === 'key' || k === 'property') {
+        if (v.type === 'Computed') visit(v.expression);
+        continue;
+      }
+      if (Array.isArray(v)) visitAll(v);
+      else visit(v);
+    }
+  };
+
+  const withScope = (s: Scope, f: () => void) => {
+    const saved = scope;
+    scope = s;
+    f();
+    scope = saved;
+  };
+
+  /** Statements of a list: prologue strings are directives (function bodies, the program); other string statements are strays. */
+  const statements = (list: Node[], where: 'body' | 'file' | null, prologue: boolean) => {
+    let inPrologue = prologue;
+    for (const st of list) {
+      if (inPrologue && isDirective(st)) {
+        if (where === 'file') {
+          const raw: string = st.expression.raw ?? text(st.expression.span);
+          if (ctx_.isCandidate(raw.slice(1, -1))) strays.push({ value: raw.slice(1, -1), raw, ...range(st.expression.span), where });
+        }
+        continue;
+      }
+      inPrologue = false;
+      if (where && st.type === 'ExpressionStatement') {
+        let e = st.expression;
+        const start = e.span.start;
+        while (e.type === 'ParenthesisExpression') e = e.expression;
+        if (e.type === 'StringLiteral') {
+          if (ctx_.isCandidate(e.value)) strays.push({ value: e.value, raw: text(e.span), start: pos(start), end: pos(e.span.end), where });
+        }
+      }
+      visit(st);
+    }
+  };
+
+  /** The function at the top of the stack, when its prologue holds a string that is ours or looks like ours. */
+  const directiveFunction = (n: Node, stmts: Node[]): DirectiveFunction | undefined => {
+    const prologue: SwcFunction['prologue'] = [];
+    for (const st of stmts) {
+      if (!isDirective(st)) break;
+      const lit = st.expression;
+      const raw: string = lit.raw ?? text(lit.span);
+      prologue.push({ ...range(st.span), litStart: pos(lit.span.start), raw });
+    }
+    const directives: DirectiveFact[] = prologue.map((d) => ({ value: d.raw.slice(1, -1), raw: d.raw, start: d.litStart, end: d.litStart + d.raw.length }));
+    if (!directives.some((d) => ctx_.isCandidate(d.value))) return undefined;
+    const i = anc.length - 1;
+    return {
+      handle: { ...range(n.span), anchors: placement(i, true).anchors, prologue },
+      prologue: directives,
+      exportDefault: anc[up(anc, i)]?.type === 'ExportDefaultDeclaration',
+      uses: [],
+      vars: [],
+    };
+  };
+
+  const fnNode = (n: Node, declaration = false) => {
+    const f = fnPart(n);
+    if (!f.body) { // overloads, `declare function`, abstract methods: types only (Babel: TSDeclareFunction/Method)
+      return;
+    }
+    // Method keys and decorators are evaluated outside the function.
+    if (METHOD_TYPES.has(n.type) && n.key.type === 'Computed') visit(n.key.expression);
+    visitAll(f.decorators);
+    const own_ = new Scope(scope, true, true);
+    const rec: FnRecord = {
+      node: n, arrow: n.type === 'ArrowFunctionExpression', naming: naming(anc.length - 1), parent: currentFn, scope: own_,
+    };
+    records.push(rec);
+    const savedCtx = ctx;
+    const savedFn = currentFn;
+    ctx = { fn: rec, boundary: rec.arrow ? 'arrow' : 'function', parent: ctx };
+    currentFn = rec;
+    // The prologue first: uses in the parameters (defaults) belong to the function too.
+    const block = f.body.type === 'FunctionBody' || f.body.type === 'BlockStatement';
+    if (block) rec.directive = directiveFunction(n, f.body.stmts);
+    withScope(own_, () => {
+      if (n.type === 'FunctionExpression' && n.identifier && !declaration) {
+        bind(own_, n.identifier, 'local', { unit: n.span });
+      }
+      const params: Node[] = f.params ?? (n.param ? [n.param] : []);
+      for (const p of params) declarePattern(p, own_, 'param');
+      if (block) statements(f.body.stmts, 'body', true);
+      else visit(f.body);
+    });
+    ctx = savedCtx;
+    currentFn = savedFn;
+  };
+
+  const classNode = (n: Node) => {
+    if (n.declare) return;
+    visitAll(n.decorators);
+    const own = new Scope(scope, false, false);
+    withScope(own, () => {
+      if (n.type === 'ClassExpression' && n.identifier && anc[up(anc, anc.length - 1)]?.type !== 'ExportDefaultDeclaration') {
+        bind(own, n.identifier, 'local', { unit: n.span });
+      }
+      if (n.superClass) visit(n.superClass);
+      visitAll(n.body);
+    });
+  };
+
+  const varDeclaration = (n: Node) => {
+    const target = n.kind === 'var' ? scope.varScope() : scope;
+    for (const d of n.declarations) {
+      const value = unparen(d.init);
+      const init: Binding['init'] = d.id.type !== 'Identifier' || !value ? null
+        : value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression' ? 'function'
+        : value.type === 'ClassExpression' ? 'class' : null;
+      anc.push(d);
+      declarePattern(d.id, target, n.kind, { unit: d.span, init });
+      // The function's own `var`s (a static block or namespace in it has its own).
+      const own = n.kind === 'var' && currentFn?.scope === target ? currentFn.directive : undefined;
+      if (own) for (const id of patternIdentifiers(d.id)) own.vars.push({ name: id.value, ...patRange(d.id) });
+      if (d.init) visit(d.init);
+      anc.pop();
+    }
+  };
+
+  function visit(n: Node): void {
+    if (!n || typeof n !== 'object') return;
+    const t: string | undefined = n.type;
+    if (t === undefined) { children(n); return; } // ExprOrSpread and other untyped wrappers
+    if (isTypeOnlyNode(t)) return;
+    anc.push(n);
+    try {
+      node(n, t);
+    } finally {
+      anc.pop();
+    }
+  }
+
+  function node(n: Node, t: string): void {
+    if (FUNCTION_TYPES.has(t)) {
+      if (t === 'FunctionDeclaration' && !n.declare && n.body) bind(scope, n.identifier, 'function', { unit: n.span });
+      if (t === 'FunctionExpression' && n.identifier && anc[up(anc, anc.length - 1)]?.type === 'ExportDefaultDeclaration') {
+        bind(scope, n.identifier, 'function', { unit: n.span });
+        fnNode(n, true); // a named default export is a declaration: its name is not local
+        return;
+      }
+      fnNode(n);
+      return;
+    }
+    if (CLASS_TYPES.has(t)) {
+      const exportDefault = anc[up(anc, anc.length - 1)]?.type === 'ExportDefaultDeclaration';
+      if ((t === 'ClassDeclaration' || exportDefault) && n.identifier && !n.declare) bind(scope, n.identifier, 'class', { unit: n.span });
+      classNode(n);
+      return;
+    }
+    switch (t) {
+      case 'Identifier': ref(n); return;
+      case 'ThisExpression': case 'Super': use('this', pos(n.span.start)); return;
+      case 'JSXElement': case 'JSXFragment': use('jsx', pos(n.span.start)); children(n); return;
+      case 'JSXOpeningElement': case 'JSXClosingElement': jsxName(n.name); visitAll(n.attributes); return;
+      case 'JSXAttribute': visit(n.value); return;
+      case 'JSXMemberExpression': case 'JSXNamespacedName': jsxName(n); return;
+      case 'PrivateName': case 'MetaProperty': case 'Import': return;
+      case 'Module': case 'Script': statements(n.body, 'file', true); return;
+      case 'ImportDeclaration': importDeclaration(n); return;
+      case 'ExportNamedDeclaration': if (!n.source) for (const s of n.specifiers) if (s.type === 'ExportSpecifier' && s.orig.type === 'Identifier') ref(s.orig); return;
+      case 'ExportAllDeclaration': return;
+      case 'VariableDeclaration': varDeclaration(n); return;
+      case 'AssignmentExpression':
+        if (n.operator === '=' || n.left.type === 'Identifier') assignTarget(n.left);
+        else visit(n.left);
+        visit(n.right);
+        return;
+      case 'BlockStatement': withScope(new Scope(scope, false, false), () => statements(n.stmts, 'body', false)); return;
+      case 'StaticBlock': within('static-block', () => withScope(new Scope(scope, false, true), () => statements(n.body.stmts, 'body', false))); return;
+      case 'SwitchCase': visit(n.test); statements(n.consequent, 'body', false); return;
+      case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
+        withScope(new Scope(scope, false, false), () => {
+          // Babel quirk kept for parity: `for (x of y)` counts `x` as read.
+          if (t !== 'ForStatement' && t !== 'SwitchStatement' && n.left.type !== 'VariableDeclaration' && n.left.type !== 'Identifier') assignTarget(n.left);
+          else if (t !== 'ForStatement' && t !== 'SwitchStatement') visit(n.left);
+          if (t === 'ForStatement') { visit(n.init); visit(n.test); visit(n.update); }
+          if (t === 'SwitchStatement') { visit(n.discriminant); visitAll(n.cases); return; }
+          if (t !== 'ForStatement') visit(n.right);
+          visit(n.body);
+        });
+        return;
+      case 'CatchClause':
+        withScope(new Scope(scope, false, false), () => {
+          declarePattern(n.param, scope, 'catch', { kind: 'catch' });
+          statements(n.body.stmts, 'body', false);
+        });
+        return;
+      case 'TsModuleDeclaration': case 'TsNamespaceDeclaration':
+        // Namespaces and enums are code the function depends on: hashed as units (Babel binds neither; its adapter adds them too).
+        if (t === 'TsModuleDeclaration' && n.id.type === 'Identifier' && !n.declare && !n.global) bind(scope, n.id, 'namespace', { unit: n.span });
+        if (n.body) visit(n.body);
+        return;
+      case 'TsModuleBlock': withScope(new Scope(scope, false, true), () => visitAll(n.body)); return;
+      case 'TsEnumDeclaration':
+        if (!n.declare) bind(scope, n.id, 'enum', { unit: n.span });
+        for (const m of n.members) visit(m.init);
+        return;
+      case 'TsImportEqualsDeclaration': bind(scope, n.id, 'unknown'); return;
+      case 'ClassProperty': case 'PrivateProperty': case 'AutoAccessor':
+        if (n.key.type === 'Computed') visit(n.key.expression);
+        visitAll(n.decorators);
+        // Field initializers run per instance with the class's `this`.
+        if (n.value) within('class-field', () => visit(n.value));
+        return;
+      case 'KeyValueProperty': if (n.key.type === 'Computed') visit(n.key.expression); visit(n.value); return;
+      case 'ExportDefaultDeclaration': visit(n.decl); return;
+    }
+    children(n);
+  }
+
+  /** JSX tag names: uppercase names and member objects are variables; lowercase names are HTML tags. */
+  const jsxName = (n: Node): void => {
+    if (!n) return;
+    if (n.type === 'Identifier') { if (!isCompatTag(n.value)) ref(n); return; }
+    if (n.type === 'JSXMemberExpression') {
+      if (n.object.type === 'Identifier') ref(n.object);
+      else if (n.object.type === 'ThisExpression') use('this', pos(n.object.span.start));
+      else jsxName(n.object);
+    }
+  };
+
+  const importDeclaration = (n: Node) => {
+    for (const s of n.specifiers) {
+      const typeOnly = n.typeOnly || s.isTypeOnly;
+      if (typeOnly) { bind(scope, s.local, 'unknown'); continue; }
+      const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : s.imported ? s.imported.value : s.local.value;
+      bind(scope, s.local, 'import', { source: n.source.value, imported });
+    }
+  };
+
+  visit(program);
+  // `arguments` that no declaration binds is the function's own (or an enclosing one's, through arrows).
+  references.resolve((name, position, c) => {
+    if (name === 'arguments') use('arguments', pos(position), c);
+  });
+  return { records, references, strays };
+}
+
+function unparen(n: Node): Node {
+  while (n && n.type === 'ParenthesisExpression') n = n.expression;
+  return n;
+}
+
+/** The identifiers a binding pattern declares. */
+export function patternIdentifiers(p: Node, out: Node[] = []): Node[] {
+  if (!p) return out;
+  switch (p.type) {
+    case 'Identifier': out.push(p); break;
+    case 'ObjectPattern': for (const prop of p.properties) patternIdentifiers(prop.type === 'KeyValuePatternProperty' ? prop.value : prop.type === 'AssignmentPatternProperty' ? prop.key : prop.argument, out); break;
+    case 'ArrayPattern': for (const e of p.elements) patternIdentifiers(e, out); break;
+    case 'AssignmentPattern': patternIdentifiers(p.left, out); break;
+    case 'RestElement': patternIdentifiers(p.argument, out); break;
+    case 'Parameter': patternIdentifiers(p.pat, out); break;
+    case 'TsParameterProperty': patternIdentifiers(p.param, out); break;
+  }
+  return out;
+}
