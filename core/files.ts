@@ -5,6 +5,23 @@
 /** Script files of any flavour: .js .jsx .ts .tsx .mjs .cjs .mts .cts. */
 export const SCRIPT_FILE = /\.[cm]?[jt]sx?$/i;
 
+/** Extensions a CommonJS file can have (all but .mjs and .mts). */
+export const COMMONJS_EXTENSIONS = ['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx'];
+
+/** TypeScript's NodeNext convention: `./x.js` may name `./x.ts` or `./x.tsx`; likewise .jsx, .mjs, .cjs. */
+const TYPESCRIPT_TWINS: [RegExp, string[]][] = [
+  [/\.js$/, ['.ts', '.tsx']],
+  [/\.jsx$/, ['.tsx']],
+  [/\.mjs$/, ['.mts']],
+  [/\.cjs$/, ['.cts']],
+];
+
+/** The TypeScript files a JavaScript specifier may stand for, in the order TypeScript tries them. */
+export function typescriptTwins(specifier: string): string[] {
+  for (const [end, twins] of TYPESCRIPT_TWINS) if (end.test(specifier)) return twins.map((t) => specifier.replace(end, t));
+  return [];
+}
+
 /** TypeScript declaration files hold types only. */
 const DECLARATION_FILE = /\.d\.[cm]?tsx?$/i;
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i;

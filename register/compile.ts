@@ -14,16 +14,11 @@ export function isProjectScript(path: string): boolean {
   return isSourceFile(path) && !DEFAULT_EXCLUDE.test(path);
 }
 
-/** Files Node cannot run as they are. */
-export function needsStrip(path: string): boolean {
-  return fileKind(path).needsStrip;
-}
-
 const inline = (map: any) => '\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
 
 /** Runnable JavaScript for `path`, or null when the file needs nothing (plain JS without a directive). */
 export function compileFile(path: string, source: string, options: ResolvedOptions): string | null {
-  const strip = needsStrip(path);
+  const strip = fileKind(path).needsStrip; // Node cannot run it as it is
   const compiled = transformModule('swc', source, path, options);
   if (!compiled && !strip) return null;
   let code = compiled ? compiled.code : source;

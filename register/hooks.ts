@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOptions, type ResolvedOptions } from '../core/options.js';
-import { compileFile, isProjectScript, needsStrip } from './compile.js';
-import { fileKind } from '../core/files.js';
+import { compileFile, isProjectScript } from './compile.js';
+import { fileKind, typescriptTwins } from '../core/files.js';
 
 let options: ResolvedOptions = resolveOptions({});
 
@@ -19,27 +19,16 @@ export const initialize = (data: { root?: string } | undefined) => {
   options = resolveOptions({ root: data?.root });
 };
 
-/** Specifier endings TypeScript projects write for files that exist only as TypeScript. */
-const TS_TWINS: [RegExp, string[]][] = [
-  [/\.js$/, ['.ts', '.tsx']],
-  [/\.jsx$/, ['.tsx']],
-  [/\.mjs$/, ['.mts']],
-  [/\.cjs$/, ['.cts']],
-];
-
 export const resolve = async (specifier: string, context: any, next: any) => {
   try {
     return await next(specifier, context);
   } catch (e: any) {
     if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !/^\.{0,2}\//.test(specifier)) throw e;
-    for (const [end, twins] of TS_TWINS) {
-      if (!end.test(specifier)) continue;
-      for (const twin of twins) {
-        try {
-          return await next(specifier.replace(end, twin), context);
-        } catch {
-          // try the next twin
-        }
+    for (const twin of typescriptTwins(specifier)) {
+      try {
+        return await next(twin, context);
+      } catch {
+        // try the next twin
       }
     }
     throw e;
@@ -69,7 +58,8 @@ export const load = async (url: string, context: any, next: any) => {
   const path = fileURLToPath(url);
   if (!isProjectScript(path)) return next(url, context);
   const format = formatOf(path);
-  if (format === 'commonjs') return needsStrip(path) || /\.c?js$/.test(path) ? { format, shortCircuit: true } : next(url, context);
+  // No source: Node's CommonJS loader reads the file, through index.ts's handlers (every CommonJS extension).
+  if (format === 'commonjs') return { format, shortCircuit: true };
   const code = compileFile(path, await readFile(path, 'utf8'), options);
   return code === null ? next(url, context) : { format, source: code, shortCircuit: true };
 };

@@ -8,15 +8,14 @@ import Module, { register } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolveOptions } from '../core/options.js';
 import { compileFile, isProjectScript } from './compile.js';
+import { COMMONJS_EXTENSIONS } from '../core/files.js';
 
 const root = process.cwd();
 register('./hooks.js', import.meta.url, { data: { root } });
 
-/** Extensions the CommonJS loader compiles through memokit. */
-const CJS_EXTENSIONS = ['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx'];
 const options = resolveOptions({ root });
 const handlers = (Module as any)._extensions;
-for (const ext of CJS_EXTENSIONS) {
+for (const ext of COMMONJS_EXTENSIONS) {
   const previous = handlers[ext] || handlers['.js'];
   handlers[ext] = function (module: any, filename: string) {
     const code = isProjectScript(filename) ? compileFile(filename, readFileSync(filename, 'utf8'), options) : null;

@@ -13,9 +13,15 @@ export { publicSite, ARGUMENTS_KEY } from './site.js';
 export { mayHaveDirectives } from './precheck.js';
 export { analyzeSites, directiveNames, isCode } from './rules.js';
 
+/** The last answer: an engine that checks before it parses and its plugin that checks again after (Babel) pay once. */
+let last: { code: string; options: ResolvedOptions; answer: boolean } | null = null;
+
 /** The pre-parse check: false when the file cannot hold a directive, and must then not be parsed. */
 export function needsParse(code: string, o: ResolvedOptions): boolean {
-  return mayHaveDirectives(code, directiveNames(o));
+  if (last !== null && last.options === o && last.code === code) return last.answer;
+  const answer = mayHaveDirectives(code, directiveNames(o));
+  last = { code, options: o, answer };
+  return answer;
 }
 
 /**
