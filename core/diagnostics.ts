@@ -108,26 +108,16 @@ export interface CompileErrorFields {
 }
 
 /** A memokit compile error (syntax errors are `SyntaxError`s with the same fields, see `syntaxError`). */
-export class CompileError extends Error implements CompileErrorFields {
-  code: Code | ParseErrorCode;
-  reason: string;
-  fix: string;
-  filename: string;
-  loc: { line: number; column: number };
-  pos: number;
-  frame: string;
+// The interface merges the fields into the class: they are declared once, above.
+export interface CompileError extends CompileErrorFields {}
+export class CompileError extends Error {
   /** Every diagnostic of the file, by position (the first one is this error). */
   errors?: CompileError[];
   constructor(fields: CompileErrorFields) {
     super(formatCompileError(fields));
     this.name = 'MemokitCompileError';
-    this.code = fields.code;
-    this.reason = fields.reason;
-    this.fix = fields.fix;
-    this.filename = fields.filename;
-    this.loc = fields.loc;
-    this.pos = fields.pos;
-    this.frame = fields.frame;
+    const { code, reason, fix, filename, loc, pos, frame } = fields;
+    Object.assign(this, { code, reason, fix, filename, loc, pos, frame });
   }
 }
 
