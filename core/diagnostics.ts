@@ -71,6 +71,14 @@ export const DIAGNOSTICS = {
     rule: (a) => `\`var ${a.name}\` redeclares the parameter ${a.name}; a cached function's body runs in a scope of its own, where this declaration would hide the parameter's value.`,
     fix: (a) => `Assign to the parameter without \`var\`, or give the variable another name than ${a.name}.`,
   },
+  MK_DIRECT_EVAL: {
+    rule: (a) => `"${a.directive}" cannot be used on a function that calls eval(): the variables the evaluated code reads cannot be known, so they cannot join the key.`,
+    fix: () => 'Pass what the evaluated code needs as parameters and evaluate it outside the cached function, or remove the directive.',
+  },
+  MK_WITH: {
+    rule: (a) => `"${a.directive}" cannot be used on a function that contains a \`with\` statement: the variables it reads cannot be known, so they cannot join the key.`,
+    fix: () => 'Read the object\'s properties explicitly (obj.name) instead of through `with`, or remove the directive.',
+  },
   MK_SHADOWED_CAPTURE: {
     rule: (a) => `${a.via} reads ${a.name}, so that value must join this cached function's key, but here ${a.name} names another variable.`,
     fix: (a) => `Rename one of the two variables named ${a.name}.`,

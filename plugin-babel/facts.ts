@@ -84,12 +84,18 @@ interface RefsState {
 }
 
 /** One visitor object for every traversal: Babel prepares a visitor once per object. */
+function freeRef(p: Path, state: RefsState): void {
+  if (inType(p)) return;
+  const b = state.resolve(p);
+  if (!b || within(b, state.root)) return;
+  state.out.push(state.fact(b));
+}
+
 const FREE_REFS = {
-  ReferencedIdentifier(p: Path, state: RefsState) {
-    if (inType(p)) return;
-    const b = state.resolve(p);
-    if (!b || within(b, state.root)) return;
-    state.out.push(state.fact(b));
+  ReferencedIdentifier: freeRef,
+  // `x += 1` and `x ||= y` read `x`; Babel's `isReferenced` says they do not.
+  AssignmentExpression(p: Path, state: RefsState) {
+    if (p.node.operator !== '=' && p.node.left.type === 'Identifier') freeRef(p.get('left'), state);
   },
 };
 
@@ -111,6 +117,11 @@ const USES = {
   Identifier(p: Path, state: UsesState) {
     if (p.node.name === 'arguments' && p.isReferencedIdentifier() && !p.scope.getBinding('arguments')) addUse('arguments', p, state);
   },
+  CallExpression(p: Path, state: UsesState) {
+    const callee = p.node.callee;
+    if (callee.type === 'Identifier' && callee.name === 'eval' && !p.scope.getBinding('eval')) addUse('eval', p.get('callee'), state);
+  },
+  WithStatement(p: Path, state: UsesState) { addUse('with', p, state); },
   VariableDeclaration(p: Path, state: UsesState) {
     // `var` lands in the nearest function, static block or namespace (Babel's FunctionParent).
     if (p.node.kind !== 'var' || p.scope.getFunctionParent() !== state.fn.scope) return;

@@ -115,6 +115,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
   };
 
   const ref = (id: Node) => references.add(id.span.start, id.value, scope, ctx);
+  const evalCalls: { scope: Scope; ctx: Context | null; at: number }[] = [];
 
   const bind = (target: Scope, id: Node, kind: string, extra: Partial<Binding> = {}) => {
     target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, ...extra });
@@ -339,7 +340,9 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'ExportAllDeclaration': return;
       case 'VariableDeclaration': varDeclaration(n); return;
       case 'AssignmentExpression':
-        if (n.operator === '=' || n.left.type === 'Identifier') assignTarget(n.left);
+        // `x += 1`, `x ||= y` read `x` (Babel does not count them: its adapter adds them too).
+        if (n.operator !== '=' && n.left.type === 'Identifier') ref(n.left);
+        else if (n.operator === '=') assignTarget(n.left);
         else visit(n.left);
         visit(n.right);
         return;
@@ -381,6 +384,11 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
         if (n.value) within('class-field', () => visit(n.value));
         return;
       case 'KeyValueProperty': if (n.key.type === 'Computed') visit(n.key.expression); visit(n.value); return;
+      case 'CallExpression':
+        // A direct eval, unless something named `eval` is declared (known once the walk is done).
+        if (n.callee.type === 'Identifier' && n.callee.value === 'eval') evalCalls.push({ scope, ctx, at: pos(n.callee.span.start) });
+        break;
+      case 'WithStatement': use('with', pos(n.span.start)); break;
       case 'ExportDefaultDeclaration': visit(n.decl); return;
     }
     children(n);
@@ -411,6 +419,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
   references.resolve((name, position, c) => {
     if (name === 'arguments') use('arguments', pos(position), c);
   });
+  for (const e of evalCalls) if (!e.scope.lookup('eval')) use('eval', e.at, e.ctx);
   return { records, references, strays };
 }
 

@@ -82,7 +82,7 @@ export interface FunctionFacts<N = unknown> {
   paramNames: string[];
   /** The block body, braces included. */
   body: Range;
-  /** Every `this` and `super`, free `arguments` and JSX element in the parameters and body (whose they are, the core decides). */
+  /** Every `this` and `super`, free `arguments`, JSX element, direct `eval` and `with` in the parameters and body (whose they are, the core decides). */
   uses: UseFact[];
   /** The names `var` declares in the function's own scope (not in nested functions or static blocks), in source order. */
   vars: (Range & { name: string })[];
@@ -93,9 +93,9 @@ export interface FunctionFacts<N = unknown> {
 /** What stands between a use and the function it is reported for: a nested arrow, a nested non-arrow function (methods included), a class field's initializer, a class static block. */
 export type Boundary = 'arrow' | 'function' | 'class-field' | 'static-block';
 
-/** A `this` or `super`, a free `arguments` (no binding of that name in scope) or a JSX element or fragment. */
+/** A `this` or `super`, a free `arguments` (no binding of that name in scope), a JSX element or fragment, a direct `eval(…)` (no binding of `eval` in scope), a `with` statement. */
 export interface UseFact {
-  what: 'this' | 'arguments' | 'jsx';
+  what: 'this' | 'arguments' | 'jsx' | 'eval' | 'with';
   at: number;
   /** The boundaries that enclose it inside the function, innermost first (empty: directly in the function). */
   within: Boundary[];

@@ -76,8 +76,17 @@ export interface OwnUses {
 
 function ownUses(fn: FunctionFacts): OwnUses {
   const own: OwnUses = { this: false, arguments: false, jsx: false };
-  for (const u of fn.uses) if (u.within.every((b) => b === 'arrow')) own[u.what] = true;
+  for (const u of fn.uses) if (u.what !== 'eval' && u.what !== 'with' && u.within.every((b) => b === 'arrow')) own[u.what] = true;
   return own;
+}
+
+/** Direct `eval` and `with` anywhere inside (nested functions see the function's variables too): what they read cannot be keyed. */
+function checkDynamicScope(fn: FunctionFacts, directive: string, r: Reporter): boolean {
+  const dynamic = fn.uses.filter((x) => x.what === 'eval' || x.what === 'with');
+  if (!dynamic.length) return true;
+  const u = dynamic.reduce((a, b) => (b.at < a.at ? b : a));
+  r.report(u.what === 'eval' ? 'MK_DIRECT_EVAL' : 'MK_WITH', { directive }, { start: u.at, end: u.at + 4 });
+  return false;
 }
 
 /** A `var` that redeclares a parameter: the body would then change what the key was computed from. */
@@ -223,6 +232,7 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
     if (!d) continue;
     const own = ownUses(fn);
     if (!checkForm(fn, own, d.kind, d.raw, names, r)) continue;
+    if (!checkDynamicScope(fn, names[d.kind], r)) continue;
     const options = optionsOf(d.kind, d.options, d.raw, names, r);
     if (!options) continue;
     const shadow = varShadowingParam(fn);
