@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 
 /** Bump when the definition changes: every cache entry keyed by an old hash is dropped. */
-export const HASH_VERSION = 'memokit-hash-1';
+export const HASH_VERSION = 'memokit-hash-2';
 
 /** A declaration the function uses: its tokens, or for an import its source and imported name. */
 export interface HashedUnit {
-  scope: 'module' | 'function';
+  scope: 'module' | 'nested';
   name: string;
   /** `function`, `class`, `const`, `let`, `var`, `import`, … */
   kind: string;

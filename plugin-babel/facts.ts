@@ -84,8 +84,40 @@ interface RefsState {
 }
 
 /** One visitor object for every traversal: Babel prepares a visitor once per object. */
+/**
+ * Is the value of the expression at `p` thrown away (a statement of its own, a
+ * `for` update, not the last of a sequence, `void`)? Then an update or compound
+ * assignment there only writes its variable: nothing it reads flows anywhere else.
+ */
+function discarded(p: Path): boolean {
+  const parent = p.parentPath;
+  if (parent.isExpressionStatement()) return true;
+  if (parent.isForStatement()) return p.key === 'update';
+  if (parent.isUnaryExpression()) return parent.node.operator === 'void';
+  if (parent.isSequenceExpression()) return p.key !== parent.node.expressions.length - 1 || discarded(parent);
+  return false;
+}
+
+/** Is `ref` the root of a member that an assignment, update or `delete` whose value is thrown away writes (`calls.n++;`)? Then it is written through, not read. */
+function writtenThrough(ref: Path): boolean {
+  let q = ref;
+  let member = false;
+  for (;;) {
+    const parent = q.parentPath;
+    if (parent.isMemberExpression() && parent.node.object === q.node) member = true;
+    else if (!isWrapper(parent)) break;
+    q = parent;
+  }
+  if (!member) return false;
+  const parent = q.parentPath;
+  const writes = (parent.isAssignmentExpression() && parent.node.left === q.node) || parent.isUpdateExpression() || (parent.isUnaryExpression() && parent.node.operator === 'delete');
+  return writes && discarded(parent);
+}
+
 function freeRef(p: Path, state: RefsState): void {
   if (inType(p)) return;
+  if (p.parentPath.isUpdateExpression() && discarded(p.parentPath)) return;
+  if (writtenThrough(p)) return;
   const b = state.resolve(p);
   if (!b || within(b, state.root)) return;
   state.out.push(state.fact(b));
@@ -95,7 +127,7 @@ const FREE_REFS = {
   ReferencedIdentifier: freeRef,
   // `x += 1` and `x ||= y` read `x`; Babel's `isReferenced` says they do not.
   AssignmentExpression(p: Path, state: RefsState) {
-    if (p.node.operator !== '=' && p.node.left.type === 'Identifier') freeRef(p.get('left'), state);
+    if (p.node.operator !== '=' && p.node.left.type === 'Identifier' && !discarded(p)) freeRef(p.get('left'), state);
   },
 };
 
@@ -199,10 +231,43 @@ function within(binding: any, root: Path): boolean {
   return binding.identifier.start >= root.node.start && binding.identifier.end <= root.node.end;
 }
 
-/** Does a binding live outside every function (module code) or inside one? */
-function scopeKind(scope: any): 'module' | 'function' {
-  for (let s = scope; s; s = s.parent) if (s.path.isFunction()) return 'function';
-  return 'module';
+/** Wrappers a member chain passes through: `x!.a`, `(x as T).a`. */
+function isWrapper(p: Path): boolean {
+  return p.isTSNonNullExpression() || p.isTSAsExpression() || p.isTSSatisfiesExpression?.() || p.isParenthesizedExpression();
+}
+
+/** A destructuring or `for…in`/`for…of` target position. */
+function isPatternTarget(p: Path): boolean {
+  const parent = p.parentPath;
+  if (parent.isArrayPattern() || parent.isRestElement()) return true;
+  if (parent.isAssignmentPattern()) return p.key === 'left';
+  if (parent.isObjectProperty() && p.key === 'value') return parent.parentPath.isObjectPattern();
+  return parent.isForXStatement() && p.key === 'left';
+}
+
+/** How a reference uses its variable through a member: writes one (`x.a = …`, `x.a++`, `delete x.a`), calls one (`x.a.m()`), or neither. */
+function memberUse(ref: Path): 'write' | 'call' | null {
+  let q = ref;
+  let member = false;
+  for (;;) {
+    const parent = q.parentPath;
+    if ((parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === q.node) member = true;
+    else if (!isWrapper(parent)) break;
+    q = parent;
+  }
+  if (!member) return null;
+  const parent = q.parentPath;
+  if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === q.node) return 'call';
+  if (parent.isAssignmentExpression() && parent.node.left === q.node) return 'write';
+  if (parent.isUpdateExpression() || (parent.isUnaryExpression() && parent.node.operator === 'delete')) return 'write';
+  return isPatternTarget(q) ? 'write' : null;
+}
+
+/** The top-level statement a path stands in, or null inside a function, class field or static block (code that runs later). */
+function topStatement(p: Path): Path | null {
+  let q = p;
+  for (; q.parentPath && !q.parentPath.isProgram(); q = q.parentPath) if (boundaryOf(q)) return null;
+  return q.parentPath ? q : null;
 }
 
 /** Statement lists a stray directive string can stand in. */
@@ -223,6 +288,7 @@ export function collectFacts(program: Path, source: string, filename: string, ct
   const functions: FunctionFacts<BabelFunction>[] = [];
   const strays: StrayFact[] = [];
   const facts = new Map<unknown, BindingFact>();
+  const effectPaths = new Map<unknown, Path[]>();
 
   const fact = (binding: any): BindingFact => {
     let f = facts.get(binding);
@@ -255,10 +321,57 @@ export function collectFacts(program: Path, source: string, filename: string, ct
     } else if (bp.isCatchClause()) {
       kind = 'catch';
     }
-    f = { ref: binding, name: binding.identifier.name, scope: scopeKind(binding.scope), kind, unit, source: from, imported, init };
+    const merged = mergedParts(binding);
+    const declarations = [bp, ...merged];
+    const { mutated, effects } = changes(binding, declarations);
+    f = {
+      ref: binding, name: binding.identifier.name, scope: binding.scope.path.isProgram() ? 'module' : 'nested', kind, unit, source: from, imported, init,
+      merged: merged.map((p) => range(p.node)),
+      // Babel records assignments, updates and redeclarations; a `for…in`/`for…of` head is written by every iteration.
+      reassigned: (binding.constantViolations?.length ?? 0) > 0 || (bp.isVariableDeclarator() && bp.parentPath.parentPath.isForXStatement() && bp.parentPath.key === 'left'),
+      mutated,
+      effects: effects.map((p) => range(p.node)),
+    };
+    effectPaths.set(binding, effects);
     facts.set(binding, f);
     return f;
   };
+
+  /** The other declarations merged into a binding: enum and namespace parts (Babel binds none of them). */
+  function mergedParts(binding: any): Path[] {
+    const pseudo = declared.get(binding.scope)?.get(binding.identifier.name);
+    return pseudo ? pseudo.paths.filter((p: Path) => p !== binding.path) : [];
+  }
+
+  /** Member writes inside functions, and the top-level statements that write a member or call a method. */
+  function changes(binding: any, declarations: Path[]): { mutated: boolean; effects: Path[] } {
+    let mutated = false;
+    const effects: Path[] = [];
+    for (const ref of referencesOf(binding)) {
+      const use = memberUse(ref);
+      if (!use) continue;
+      const statement = topStatement(ref);
+      if (statement === null) {
+        if (use === 'write') mutated = true;
+      } else if (!effects.includes(statement) && !declarations.some((d) => d === statement || d.isDescendant(statement))) {
+        effects.push(statement);
+      }
+    }
+    effects.sort((a, b) => a.node.start - b.node.start);
+    return { mutated, effects };
+  }
+
+  /** Babel's references of a binding; those of an enum or namespace, found by name. */
+  function referencesOf(binding: any): Path[] {
+    if (binding.referencePaths) return binding.referencePaths;
+    const out: Path[] = [];
+    program.traverse({
+      ReferencedIdentifier(p: Path) {
+        if (p.node.name === binding.identifier.name && !inType(p) && getBinding(p.scope, p.node.name) === binding) out.push(p);
+      },
+    });
+    return out;
+  }
 
   // Enums and namespaces are code a function depends on, but Babel's scope tracker binds neither:
   // bind them here, in the scope they are declared in (plugin-swc/scopes.ts binds them too).
@@ -269,7 +382,9 @@ export function collectFacts(program: Path, source: string, filename: string, ct
         const n = p.node;
         if (n.declare || n.id.type !== 'Identifier' || p.parentPath.isTSModuleDeclaration()) return;
         const names = declared.get(p.scope) ?? new Map();
-        if (!names.has(n.id.name)) names.set(n.id.name, { identifier: n.id, path: p, scope: p.scope, kind: 'unknown' });
+        const known = names.get(n.id.name);
+        if (known) known.paths.push(p);
+        else names.set(n.id.name, { identifier: n.id, path: p, paths: [p], scope: p.scope, kind: 'unknown' });
         declared.set(p.scope, names);
       },
     });
@@ -294,9 +409,12 @@ export function collectFacts(program: Path, source: string, filename: string, ct
   // A unit's declaration is the binding's own path (declarator, function, class, enum); sites of a file share units.
   const unitRefsCache = new Map<unknown, BindingFact[]>();
   const unitRefs = (b: BindingFact): BindingFact[] => {
-    if (!b.unit) return [];
     let refs = unitRefsCache.get(b.ref);
-    if (!refs) unitRefsCache.set(b.ref, (refs = freeRefs((b.ref as any).path)));
+    if (!refs) {
+      const binding = b.ref as any;
+      const parts: Path[] = [...(b.unit ? [binding.path] : []), ...mergedParts(binding), ...(effectPaths.get(binding) ?? [])];
+      unitRefsCache.set(b.ref, (refs = parts.flatMap(freeRefs)));
+    }
     return refs;
   };
 

@@ -37,7 +37,11 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
   const fact = (b: Binding): BindingFact => {
     let f = facts.get(b);
     if (!f) {
-      f = { ref: b, name: b.name, scope: b.scope.insideFunction() ? 'function' : 'module', kind: b.kind, unit: b.unit ? range(b.unit) : undefined, source: b.source, imported: b.imported, init: b.init };
+      f = {
+        ref: b, name: b.name, scope: b.scope.isProgram() ? 'module' : 'nested', kind: b.kind, unit: b.unit ? range(b.unit) : undefined,
+        source: b.source, imported: b.imported, init: b.init,
+        merged: b.merged.map(range), reassigned: b.reassigned, mutated: b.mutated, effects: b.effects.map(range),
+      };
       facts.set(b, f);
     }
     return f;
@@ -73,8 +77,8 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
   const byHandle = new Map(directiveRecords.map((r) => [r.directive!.handle, r]));
 
   const unitRefs = (b: BindingFact): BindingFact[] => {
-    const u = (b.ref as Binding).unit;
-    return u ? freeRefs(u.start, u.end) : [];
+    const own = b.ref as Binding;
+    return [...(own.unit ? [own.unit] : []), ...own.merged, ...own.effects].flatMap((u) => freeRefs(u.start, u.end));
   };
   const lookup = (fn: SwcFunction, name: string): BindingFact | 'local' | null => {
     const rec = byHandle.get(fn)!;

@@ -24,7 +24,16 @@ export interface Binding {
   imported?: string;
   /** Variables: a function or class bound to a plain identifier (core/analyze/contract.ts `BindingFact.init`). */
   init?: 'function' | 'class' | null;
+  /** Byte ranges of the declarations merged into this one (enums, namespaces). */
+  merged: { start: number; end: number }[];
+  /** The contract's `reassigned`, `mutated` and `effects` (byte ranges of top-level statements). */
+  reassigned: boolean;
+  mutated: boolean;
+  effects: { start: number; end: number }[];
 }
+
+/** What a binding's declaration says; the scope adds the rest. */
+export type Declaration = Omit<Binding, 'scope' | 'merged' | 'reassigned' | 'mutated' | 'effects'>;
 
 /** Binding kinds Babel's tracker does not have (both adapters add them). */
 const PSEUDO = new Set(['enum', 'namespace']);
@@ -40,12 +49,21 @@ export class Scope {
   ) {}
 
   /**
-   * The first declaration of a name wins, as in Babel (later ones re-assign it);
-   * a namespace or enum merged with a function or class yields to it, as Babel only knows the latter.
+   * The first declaration of a name wins, as in Babel: a later `var` or
+   * function re-assigns it. Enums and namespaces merge: into each other, and
+   * into a function or class, which stays the binding (Babel only knows the latter).
    */
-  declare(b: Omit<Binding, 'scope'>): void {
+  declare(b: Declaration): void {
     const old = this.bindings.get(b.name);
-    if (!old || (PSEUDO.has(old.kind) && !PSEUDO.has(b.kind))) this.bindings.set(b.name, { ...b, scope: this });
+    if (!old) {
+      this.bindings.set(b.name, { ...b, scope: this, merged: [], reassigned: false, mutated: false, effects: [] });
+    } else if (PSEUDO.has(old.kind) && !PSEUDO.has(b.kind)) {
+      this.bindings.set(b.name, { ...b, scope: this, merged: [...(old.unit ? [old.unit] : []), ...old.merged], reassigned: false, mutated: false, effects: [] });
+    } else if (PSEUDO.has(old.kind) || PSEUDO.has(b.kind)) {
+      if (b.unit) old.merged.push(b.unit);
+    } else {
+      old.reassigned = true;
+    }
   }
 
   varScope(): Scope {
@@ -62,10 +80,9 @@ export class Scope {
     return null;
   }
 
-  /** Declared inside some function (captured value) rather than at module level (code). */
-  insideFunction(): boolean {
-    for (let s: Scope | null = this; s; s = s.parent) if (s.fn) return true;
-    return false;
+  /** The program's own scope. */
+  isProgram(): boolean {
+    return this.parent === null;
   }
 }
 
@@ -79,23 +96,43 @@ export class References<C> {
   private readonly names: string[] = [];
   private readonly scopes: Scope[] = [];
   private readonly contexts: C[] = [];
+  private readonly roles: number[] = [];
+  private readonly statements: ({ start: number; end: number } | null)[] = [];
   private sorted: number[] = [];
   private bindings: (Binding | null)[] = [];
+  private reads: boolean[] = [];
 
-  add(position: number, name: string, scope: Scope, context: C): void {
+  /** `statement`: the top-level statement it stands in, null inside a function, class field or static block. */
+  add(position: number, name: string, scope: Scope, context: C, role: number, statement: { start: number; end: number } | null): void {
     this.positions.push(position);
     this.names.push(name);
     this.scopes.push(scope);
     this.contexts.push(context);
+    this.roles.push(role);
+    this.statements.push(statement);
   }
 
-  /** Resolves every reference; `unbound` sees those no declaration binds (globals, `arguments`). */
+  /** Resolves every reference and records writes on the bindings; `unbound` sees reads no declaration binds (globals, `arguments`). */
   resolve(unbound: (name: string, position: number, context: C) => void): void {
     const order = this.positions.map((_, i) => i).sort((a, b) => this.positions[a] - this.positions[b]);
     this.sorted = order.map((i) => this.positions[i]);
     this.bindings = order.map((i) => this.scopes[i].lookup(this.names[i]));
+    this.reads = order.map((i) => (this.roles[i] & Role.read) !== 0);
     order.forEach((i, k) => {
-      if (this.bindings[k] === null) unbound(this.names[i], this.positions[i], this.contexts[i]);
+      const b = this.bindings[k];
+      const role = this.roles[i];
+      if (b === null) {
+        if (role & Role.read) unbound(this.names[i], this.positions[i], this.contexts[i]);
+        return;
+      }
+      if (role & Role.write) b.reassigned = true;
+      const statement = this.statements[i];
+      if (statement === null) {
+        if (role & Role.memberWrite) b.mutated = true;
+      } else if (role & (Role.write | Role.memberWrite | Role.methodCall)) {
+        const declares = [b.unit, ...b.merged].some((u) => u && u.start >= statement.start && u.end <= statement.end);
+        if (!declares && !b.effects.includes(statement)) b.effects.push(statement);
+      }
     });
   }
 
@@ -104,8 +141,20 @@ export class References<C> {
     const out: Binding[] = [];
     for (let k = lowerBound(this.sorted, start); k < this.sorted.length && this.sorted[k] < end; k++) {
       const b = this.bindings[k];
-      if (b && !(b.start >= start && b.end <= end)) out.push(b);
+      if (b && this.reads[k] && !(b.start >= start && b.end <= end)) out.push(b);
     }
     return out;
   }
 }
+
+/** How a reference uses its binding (flags). */
+export const Role = {
+  /** Observes the value. */
+  read: 1,
+  /** Assigns it (any operator), updates it, or is a destructuring or `for…in`/`for…of` target. */
+  write: 2,
+  /** Writes a member of it: `x.a = …`, `x.a++`, `delete x.a`, a destructuring target. */
+  memberWrite: 4,
+  /** Calls a method on it: `x.set(…)`, `x.a.push(…)`. */
+  methodCall: 8,
+} as const;

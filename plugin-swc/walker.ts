@@ -7,7 +7,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { isTypeOnlyNode } from '../core/typescript.js';
 import type { Boundary, CollectContext, DirectiveFact, Naming, Range, StrayFact, UseFact } from '../core/analyze/index.js';
-import { Scope, References, type Binding } from './scopes.js';
+import { Scope, References, Role, type Declaration } from './scopes.js';
 import { placementReader, isDirective, up, METHOD_TYPES, CLASS_TYPES, type Anchors } from './placement.js';
 import type { Offsets } from './offsets.js';
 
@@ -114,15 +114,63 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     ctx = saved;
   };
 
-  const ref = (id: Node) => references.add(id.span.start, id.value, scope, ctx);
+  const ref = (id: Node, role: number = Role.read) => references.add(id.span.start, id.value, scope, ctx, role, ctx === null ? (anc[1]?.span ?? null) : null);
+  /**
+   * Is the value of the expression at `anc[i]` thrown away (a statement of its
+   * own, a `for` update, not the last of a sequence, `void`)? Then an update
+   * or compound assignment there only writes its variable: nothing it reads flows anywhere else.
+   */
+  const discarded = (i: number): boolean => {
+    const j = up(anc, i);
+    const p = anc[j];
+    const child = anc[j + 1];
+    if (p.type === 'ExpressionStatement') return true;
+    if (p.type === 'ForStatement') return p.update === child;
+    if (p.type === 'UnaryExpression') return p.operator === 'void';
+    if (p.type === 'SequenceExpression') return p.expressions[p.expressions.length - 1] !== child || discarded(j);
+    return false;
+  };
+
+  /**
+   * A member written by an assignment, update or `delete` whose value is
+   * thrown away (`calls.n++;`, `cfg.mode = m;`): the variable at its root is
+   * written through, not read; computed keys and other roots are read.
+   */
+  const writeThrough = (target: Node) => {
+    markRoot(target, Role.memberWrite);
+    const parts = (e: Node): void => {
+      if (!e || e.type === 'Identifier') return;
+      if (e.type === 'MemberExpression') {
+        if (e.property.type === 'Computed') visit(e.property.expression);
+        parts(e.object);
+      } else if (e.type === 'ParenthesisExpression' || e.type === 'TsNonNullExpression' || e.type === 'TsAsExpression' || e.type === 'TsSatisfiesExpression') {
+        parts(e.expression);
+      } else {
+        visit(e);
+      }
+    };
+    parts(target);
+  };
+
+  /** A member target or callee (`x.a.b = …`, `x.a.m()`): the variable at its root, if any, is marked with `role`. */
+  const markRoot = (e: Node, role: number) => {
+    let member = false;
+    for (let n = e; n; ) {
+      if (n.type === 'Identifier') { if (member) ref(n, role); return; }
+      if (n.type === 'MemberExpression') { member = true; n = n.object; }
+      else if (n.type === 'OptionalChainingExpression') n = n.base;
+      else if (n.type === 'ParenthesisExpression' || n.type === 'TsNonNullExpression' || n.type === 'TsAsExpression' || n.type === 'TsSatisfiesExpression') n = n.expression;
+      else return;
+    }
+  };
   const evalCalls: { scope: Scope; ctx: Context | null; at: number }[] = [];
 
-  const bind = (target: Scope, id: Node, kind: string, extra: Partial<Binding> = {}) => {
+  const bind = (target: Scope, id: Node, kind: string, extra: Partial<Declaration> = {}) => {
     target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, ...extra });
   };
 
   /** Declares the names of a binding pattern; default values and computed keys are expressions. */
-  const declarePattern = (p: Node, target: Scope, kind: string, extra: Partial<Binding> = {}): void => {
+  const declarePattern = (p: Node, target: Scope, kind: string, extra: Partial<Declaration> = {}): void => {
     if (!p) return;
     switch (p.type) {
       case 'Identifier': bind(target, p, kind, extra); return;
@@ -142,15 +190,15 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     }
   };
 
-  /** An assignment target: plain names are not references (Babel's `isReferenced`), everything inside them that is read is. */
+  /** An assignment target: plain names are written, not read (Babel's `isReferenced`); members are written; everything inside them that is read is. */
   const assignTarget = (p: Node): void => {
     if (!p) return;
     switch (p.type) {
-      case 'Identifier': return;
+      case 'Identifier': ref(p, Role.write); return;
       case 'ObjectPattern':
         for (const prop of p.properties) {
           if (prop.type === 'KeyValuePatternProperty') { if (prop.key.type === 'Computed') visit(prop.key.expression); assignTarget(prop.value); }
-          else if (prop.type === 'AssignmentPatternProperty') visit(prop.value);
+          else if (prop.type === 'AssignmentPatternProperty') { ref(prop.key, Role.write); visit(prop.value); }
           else if (prop.type === 'RestElement') assignTarget(prop.argument);
         }
         return;
@@ -158,7 +206,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'AssignmentPattern': assignTarget(p.left); visit(p.right); return;
       case 'RestElement': assignTarget(p.argument); return;
       case 'ParenthesisExpression': assignTarget(p.expression); return;
-      default: visit(p);
+      default: markRoot(p, Role.memberWrite); visit(p);
     }
   };
 
@@ -283,7 +331,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     const target = n.kind === 'var' ? scope.varScope() : scope;
     for (const d of n.declarations) {
       const value = unparen(d.init);
-      const init: Binding['init'] = d.id.type !== 'Identifier' || !value ? null
+      const init: Declaration['init'] = d.id.type !== 'Identifier' || !value ? null
         : value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression' ? 'function'
         : value.type === 'ClassExpression' ? 'class' : null;
       anc.push(d);
@@ -340,10 +388,11 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'ExportAllDeclaration': return;
       case 'VariableDeclaration': varDeclaration(n); return;
       case 'AssignmentExpression':
-        // `x += 1`, `x ||= y` read `x` (Babel does not count them: its adapter adds them too).
-        if (n.operator !== '=' && n.left.type === 'Identifier') ref(n.left);
+        // `x += 1`, `x ||= y` read `x` when their value is used (Babel does not count them: its adapter adds them too).
+        if (n.operator !== '=' && n.left.type === 'Identifier') ref(n.left, discarded(anc.length - 1) ? Role.write : Role.read | Role.write);
+        else if (isMemberTarget(n.left) && discarded(anc.length - 1)) writeThrough(n.left);
         else if (n.operator === '=') assignTarget(n.left);
-        else visit(n.left);
+        else { markRoot(n.left, Role.memberWrite); visit(n.left); }
         visit(n.right);
         return;
       case 'BlockStatement': withScope(new Scope(scope, false, false), () => statements(n.stmts, 'body', false)); return;
@@ -351,9 +400,13 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'SwitchCase': visit(n.test); statements(n.consequent, 'body', false); return;
       case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
         withScope(new Scope(scope, false, false), () => {
-          // Babel quirk kept for parity: `for (x of y)` counts `x` as read.
+          // Babel quirk kept for parity: `for (x of y)` counts `x` as read. Each iteration writes the names the head declares.
           if (t !== 'ForStatement' && t !== 'SwitchStatement' && n.left.type !== 'VariableDeclaration' && n.left.type !== 'Identifier') assignTarget(n.left);
-          else if (t !== 'ForStatement' && t !== 'SwitchStatement') visit(n.left);
+          else if (t !== 'ForStatement' && t !== 'SwitchStatement' && n.left.type === 'Identifier') ref(n.left, Role.read | Role.write);
+          else if (t !== 'ForStatement' && t !== 'SwitchStatement') {
+            visit(n.left);
+            for (const d of n.left.declarations) for (const id of patternIdentifiers(d.id)) ref(id, Role.write);
+          }
           if (t === 'ForStatement') { visit(n.init); visit(n.test); visit(n.update); }
           if (t === 'SwitchStatement') { visit(n.discriminant); visitAll(n.cases); return; }
           if (t !== 'ForStatement') visit(n.right);
@@ -387,6 +440,16 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'CallExpression':
         // A direct eval, unless something named `eval` is declared (known once the walk is done).
         if (n.callee.type === 'Identifier' && n.callee.value === 'eval') evalCalls.push({ scope, ctx, at: pos(n.callee.span.start) });
+        markRoot(n.callee, Role.methodCall);
+        break;
+      case 'UpdateExpression':
+        if (unparen(n.argument).type === 'Identifier') { ref(unparen(n.argument), discarded(anc.length - 1) ? Role.write : Role.read | Role.write); return; }
+        if (discarded(anc.length - 1)) { writeThrough(n.argument); return; }
+        markRoot(n.argument, Role.memberWrite);
+        break;
+      case 'UnaryExpression':
+        if (n.operator === 'delete' && discarded(anc.length - 1)) { writeThrough(n.argument); return; }
+        if (n.operator === 'delete') markRoot(n.argument, Role.memberWrite);
         break;
       case 'WithStatement': use('with', pos(n.span.start)); break;
       case 'ExportDefaultDeclaration': visit(n.decl); return;
@@ -426,6 +489,12 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
 function unparen(n: Node): Node {
   while (n && n.type === 'ParenthesisExpression') n = n.expression;
   return n;
+}
+
+/** `x.a`, `(x.a)`, `x!.a`: a member, past wrappers. */
+function isMemberTarget(e: Node): boolean {
+  while (e && (e.type === 'ParenthesisExpression' || e.type === 'TsNonNullExpression' || e.type === 'TsAsExpression' || e.type === 'TsSatisfiesExpression')) e = e.expression;
+  return e?.type === 'MemberExpression';
 }
 
 /** The identifiers a binding pattern declares. */

@@ -13,8 +13,8 @@ export interface BindingFact {
   /** Engine identity: the same object for every reference to the same binding. */
   ref: unknown;
   name: string;
-  /** `module`: declared outside every function. `function`: declared inside an enclosing function. */
-  scope: 'module' | 'function';
+  /** `module`: declared in the program's own scope (top-level declarations, and `var` outside functions). `nested`: in a function, block, loop, `catch`, `switch` or static block. */
+  scope: 'module' | 'nested';
   /** `function`, `class`, `const`, `let`, `var`, `import`, `param`, `enum`, `namespace`, `catch`, `local` (the own name of a named function or class expression), `unknown`. */
   kind: string;
   /** The declaration: function or class declaration, variable declarator, enum, namespace (absent for imports and parameters). */
@@ -24,6 +24,14 @@ export interface BindingFact {
   imported?: string;
   /** Variables: what the declarator binds a plain identifier to (null for patterns, no initializer, or other values). */
   init?: 'function' | 'class' | null;
+  /** The other declarations of the same binding that merge into it (TypeScript enums and namespaces, a function or class merged with a namespace), in source order. */
+  merged: Range[];
+  /** Written after its declaration, anywhere: assigned with any operator, updated, a destructuring or `for…in`/`for…of` target, declared again. */
+  reassigned: boolean;
+  /** A member of it is written (`x.a = …`, `x.a++`, `delete x.a`, a destructuring target) inside a function, class field or static block. */
+  mutated: boolean;
+  /** Top-level statements other than its declarations that write it or a member of it, or call a method on it, in source order. */
+  effects: Range[];
 }
 
 /** A string statement at the top of a function body (or of the file). */
@@ -114,7 +122,7 @@ export interface Adapter<N> {
   /** Functions whose prologue holds a string `isCandidate` accepts, in source order of their bodies. */
   functions: FunctionFacts<N>[];
   strays: StrayFact[];
-  /** Variables read by a declaration unit, declared outside it. */
+  /** Variables read by a binding's declarations (merged parts included) and its effects, declared outside them. */
   unitRefs(b: BindingFact): BindingFact[];
   /** Resolves `name` as seen from inside `fn` (its own bindings: `local`; globals: null). */
   lookup(fn: N, name: string): BindingFact | 'local' | null;

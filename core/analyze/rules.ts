@@ -29,10 +29,30 @@ interface Reporter {
   readonly count: number;
 }
 
-/** Declarations that are code (hashed as units) rather than data (keyed values). */
+/**
+ * Code (hashed as units) or data (keyed by value at call time), docs/hash.md.
+ * Imports are code. Nothing written after its declaration is code. In the
+ * program's own scope every declaration is code unless a function writes one
+ * of its members; elsewhere (enclosing functions, blocks, loops) only
+ * functions, classes, enums, namespaces and consts bound to a function or class are.
+ */
 export function isCode(b: BindingFact): boolean {
+  if (b.kind === 'import') return true;
+  if (b.reassigned) return false;
+  if (b.scope === 'module') return !b.mutated;
   if (b.kind === 'function' || b.kind === 'class' || b.kind === 'enum' || b.kind === 'namespace' || b.kind === 'local') return true;
   return b.kind === 'const' && (b.init === 'function' || b.init === 'class');
+}
+
+/** A function declaration, a const bound to a function, or an import, never reassigned: what validate= and release= may name. */
+function isFunctionBinding(b: BindingFact): boolean {
+  if (b.reassigned) return false;
+  return b.kind === 'function' || b.kind === 'import' || (b.kind === 'const' && b.init === 'function');
+}
+
+/** What a unit's hash covers: its declarations and the top-level statements that change it, in source order. */
+function unitRanges(b: BindingFact): Range[] {
+  return [...(b.unit ? [b.unit] : []), ...b.merged, ...b.effects].sort((x, y) => x.start - y.start);
 }
 
 /** A string that `classify` recognises: ours or a misspelling of ours. */
@@ -134,8 +154,8 @@ function hookBindings<N>(a: Adapter<N>, fn: FunctionFacts<N>, options: Options, 
     const why =
       b === null ? 'but nothing named ' + name + ' is declared or imported'
       : b === 'local' ? 'but ' + name + ' is declared inside the function'
-      : b.scope !== 'module' ? 'but ' + name + ' is declared inside an enclosing function'
-      : !(isCode(b) || b.kind === 'import') || b.kind === 'class' ? 'but ' + name + ' is a ' + b.kind + ' binding, not a function'
+      : b.scope !== 'module' ? 'but ' + name + ' is declared inside an enclosing function or block'
+      : !isFunctionBinding(b) ? 'but ' + name + ' is a ' + (b.reassigned ? 'reassigned ' : '') + b.kind + ' binding, not a function'
       : '';
     if (why) { r.report('MK_NOT_MODULE_FUNCTION', { option: opt, name, why }, at); ok = false; }
     else out.push(b as BindingFact);
@@ -155,7 +175,7 @@ function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact
   const visit = (b: BindingFact, via: string | null) => {
     if (seen.has(b.ref)) return;
     seen.add(b.ref);
-    if (b.scope === 'function' && !isCode(b)) {
+    if (!isCode(b)) {
       if (b.name.startsWith('_')) return;
       // A value read by a nested helper is passed from the site: it must mean the same variable there.
       if (via !== null && !sameBinding(a.lookup(fn.node, b.name), b)) {
@@ -168,7 +188,7 @@ function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact
     units.push(
       b.kind === 'import'
         ? { scope: b.scope, name: b.name, kind: b.kind, source: b.source, imported: b.imported }
-        : { scope: b.scope, name: b.name, kind: b.kind, tokens: b.unit ? unitTokens(b.unit) : [] },
+        : { scope: b.scope, name: b.name, kind: b.kind, tokens: unitRanges(b).flatMap(unitTokens) },
     );
     for (const ref of a.unitRefs(b)) visit(ref, b.name);
   };

@@ -99,10 +99,7 @@ test(`differential: ${RUNS} generated programs, Babel ${babel.version.split('.')
       const bySwc = await execute(swcOut, `p${n}.swc`, ts);
       const byBabel = await execute(babelOut, `p${n}.babel`, ts);
       if (!isDeepStrictEqual(bySwc, byBabel)) throw new Error(`swc and babel outputs run differently\n${code}\nswc ${inspect(bySwc)}\nbabel ${inspect(byBabel)}`);
-      // A closure created by a module-level loop shares one cache across
-      // iterations: a known limit of the compiler (see docs/compiler.md), checked for engine parity only.
-      const loops = program.sites.some((s) => s.placement === 'loop');
-      if (!loops && !isDeepStrictEqual(bySwc, uncached)) throw new Error(`cached differs from uncached\n${code}\nuncached ${inspect(uncached)}\ncached ${inspect(bySwc)}`);
+      if (!isDeepStrictEqual(bySwc, uncached)) throw new Error(`cached differs from uncached\n${code}\nuncached ${inspect(uncached)}\ncached ${inspect(bySwc)}`);
       seen.executed++;
       for (const s of program.sites) {
         seen.placements.add(s.placement);

@@ -90,6 +90,46 @@ test('TypeScript enums and namespaces a function uses are part of its hash, in b
   }
 });
 
+test('top-level statements that change a module binding join its hash; merged enum, namespace and function parts too (both engines)', async () => {
+  const { analyze: swcAnalyze } = await import('../../dist/plugin-swc/index.js');
+  const both = (c, filename = 'src/a.ts') => {
+    const a = hashes(c, filename);
+    assert.equal(Object.fromEntries(swcAnalyze(c, { filename, root: '.' }).map((s) => [s.id.split('#')[1], s.hash])), a, 'same hashes in SWC');
+    return a;
+  };
+  const code = [
+    'const T = { rate: 1 };',
+    'T.rate = 2;',
+    'const M = new Map();',
+    "M.set('x', 2);",
+    'class C {}',
+    "C.prototype.tag = 'c';",
+    'enum E { A = 1 }',
+    'enum E { B = 2 }',
+    'function f0() { return 1; }',
+    'namespace f0 { export const extra = 3; }',
+    'export function f(x: number) {',
+    '  "use memo";',
+    "  return x * T.rate + M.get('x') + new C().tag + E.B + f0.extra;",
+    '}',
+    'export function g() {',
+    '  "use memo";',
+    '  return 1;',
+    '}',
+    '',
+  ].join('\n');
+  const h0 = both(code);
+  const edits = [['T.rate = 2;', 'T.rate = 3;'], ["M.set('x', 2);", "M.set('x', 3);"], ["tag = 'c'", "tag = 'd'"], ['B = 2', 'B = 3'], ['extra = 3', 'extra = 4']];
+  for (const [from, to] of edits) {
+    assert.ok(code.includes(from), from);
+    const h = both(code.replace(from, to));
+    assert.is.not(h.f, h0.f, `${from} → ${to}`);
+    assert.is(h.g, h0.g, 'an unrelated function keeps its hash');
+  }
+  // A statement that only reads a binding is not part of it.
+  assert.equal(both(code + 'console.log(T.rate);\n'), h0);
+});
+
 test('CRLF line endings hash like LF, templates included', () => {
   const lf = 'export function f(x) {\n  "use memo";\n  return `a\n${x}\nb`;\n}\n';
   assert.equal(hashes(lf.replace(/\n/g, '\r\n')), hashes(lf));
