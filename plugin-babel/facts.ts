@@ -116,6 +116,7 @@ function writtenThrough(ref: Path): boolean {
 
 function freeRef(p: Path, state: RefsState): void {
   if (inType(p)) return;
+  if (p.parentPath.isJSXNamespacedName()) return; // `<svg:rect>`: a tag name, not a variable
   if (p.parentPath.isUpdateExpression() && discarded(p.parentPath)) return;
   if (writtenThrough(p)) return;
   const b = state.resolve(p);
@@ -138,6 +139,7 @@ interface UsesState {
 }
 
 function addUse(what: UseFact['what'], p: Path, state: UsesState): void {
+  if (inType(p)) return; // `typeof arguments`, `typeof this.x` in a type
   state.uses.push({ what, at: p.node.start, within: boundariesBetween(p, state.fn) });
 }
 
@@ -146,8 +148,10 @@ const USES = {
   Super(p: Path, state: UsesState) { addUse('this', p, state); },
   JSXElement(p: Path, state: UsesState) { addUse('jsx', p, state); },
   JSXFragment(p: Path, state: UsesState) { addUse('jsx', p, state); },
-  Identifier(p: Path, state: UsesState) {
-    if (p.node.name === 'arguments' && p.isReferencedIdentifier() && !p.scope.getBinding('arguments')) addUse('arguments', p, state);
+  ReferencedIdentifier(p: Path, state: UsesState) {
+    if (p.node.name === 'arguments' && !p.scope.getBinding('arguments')) addUse('arguments', p, state);
+    // `<this.Foo />`: Babel reads `this` as a JSX name.
+    else if (p.node.name === 'this' && p.isJSXIdentifier() && p.parentPath.isJSXMemberExpression() && p.key === 'object') addUse('this', p, state);
   },
   CallExpression(p: Path, state: UsesState) {
     const callee = p.node.callee;
@@ -389,12 +393,14 @@ export function collectFacts(program: Path, source: string, filename: string, ct
       },
     });
   }
+  // Babel's `getBinding`, with the enums and namespaces above in the scopes they are declared in.
   const getBinding = (scope: any, name: string): any => {
-    const b = scope.getBinding(name);
-    if (b || !declared.size) return b;
+    if (!declared.size) return scope.getBinding(name);
     for (let s = scope; s; s = s.parent) {
-      const d = declared.get(s)?.get(name);
-      if (d) return d;
+      const own = s.getOwnBinding(name) ?? declared.get(s)?.get(name);
+      if (own) return own;
+      // A non-arrow function's own `arguments` hides any outer binding of the name.
+      if (name === 'arguments' && s.path.isFunction() && !s.path.isArrowFunctionExpression()) return undefined;
     }
     return undefined;
   };

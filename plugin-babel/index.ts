@@ -8,7 +8,7 @@ import { resolveOptions, type PluginOptions, type ResolvedOptions } from '../cor
 import { filePlan } from '../core/emit.js';
 import { runtimeImportFormat } from '../core/files.js';
 import { collectFacts, type BabelFunction } from './facts.js';
-import { parserPlugins, babelSyntaxError } from './parse.js';
+import { parserPlugins, babelSyntaxError, PLUGIN_FAMILIES } from './parse.js';
 import { rewrite } from './rewrite.js';
 import { modulePath } from '../core/ids.js';
 
@@ -34,7 +34,8 @@ const plugin = declare((api: any, options: PluginOptions) => {
     name: 'memokit',
     manipulateOptions(opts: any, parserOpts: any) {
       const plugins: unknown[] = (parserOpts.plugins ??= []);
-      const have = (n: string) => plugins.some((p) => p === n || (Array.isArray(p) && p[0] === n));
+      const named = (n: string) => plugins.some((p) => p === n || (Array.isArray(p) && p[0] === n));
+      const have = (n: string) => (PLUGIN_FAMILIES.find((f) => f.includes(n)) ?? [n]).some(named);
       for (const p of parserPlugins(opts.filename)) if (!have(p)) plugins.push(p);
     },
     visitor: {

@@ -3,11 +3,18 @@
 import { fileKind } from '../core/files.js';
 import { syntaxError, PARSE_ERROR, type CompileErrorFields } from '../core/diagnostics.js';
 
-/** Parser plugins for a file: TypeScript for .ts/.tsx/.mts/.cts, JSX except in plain TypeScript files. */
+/**
+ * Parser plugins for a file: TypeScript for .ts/.tsx/.mts/.cts, JSX except in
+ * plain TypeScript files, and the decorators SWC reads too (TypeScript's
+ * experimental ones in TypeScript, the standard ones elsewhere), with `accessor` fields.
+ */
 export function parserPlugins(filename: string | undefined): string[] {
   const kind = fileKind(filename ?? '');
-  return [...(kind.jsx ? ['jsx'] : []), ...(kind.typescript ? ['typescript'] : [])];
+  return [...(kind.jsx ? ['jsx'] : []), ...(kind.typescript ? ['typescript', 'decorators-legacy'] : ['decorators']), 'decoratorAutoAccessors'];
 }
+
+/** Plugins of one family: a file takes one of them, so the user's choice stands. */
+export const PLUGIN_FAMILIES: string[][] = [['decorators', 'decorators-legacy']];
 
 /**
  * Babel's syntax error as a compile error (same fields as memokit's). Babel

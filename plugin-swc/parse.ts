@@ -16,7 +16,7 @@ export function swcCore(): any {
 /** SWC parser options for a file: TypeScript for .ts/.tsx/.mts/.cts, JSX except in plain TypeScript files. */
 export function parserOptions(filename: string): any {
   const kind = fileKind(filename);
-  return kind.typescript ? { syntax: 'typescript', tsx: kind.jsx, decorators: true } : { syntax: 'ecmascript', jsx: kind.jsx, decorators: true };
+  return kind.typescript ? { syntax: 'typescript', tsx: kind.jsx, decorators: true } : { syntax: 'ecmascript', jsx: kind.jsx, decorators: true, autoAccessors: true, explicitResourceManagement: true };
 }
 
 /**

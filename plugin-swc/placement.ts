@@ -111,9 +111,10 @@ export function placementReader(anc: Node[], source: string, pos: Offsets) {
       return { slot: { kind: 'variable', name: q.id.value, list: list ? listKind(list) : 'other' }, anchors: { statementEnd: pos(anc[holder].span.end) } };
     }
     if (q?.type === 'AssignmentExpression' && q.right === child) {
-      const l = q.left;
+      let l = q.left;
+      while (l.type === 'ParenthesisExpression') l = l.expression;
       if (l.type === 'Identifier') return { slot: { kind: 'assignment', name: l.value }, anchors: {} };
-      if (l.type === 'MemberExpression' && l.property.type === 'Identifier') return { slot: { kind: 'assignment', name: l.property.value }, anchors: {} };
+      if ((l.type === 'MemberExpression' || l.type === 'SuperPropExpression') && l.property.type === 'Identifier') return { slot: { kind: 'assignment', name: l.property.value }, anchors: {} };
     }
     if (q?.type === 'ExportDefaultExpression') return { slot: { kind: 'export-default' }, anchors: {} };
     return { slot: { kind: 'other' }, anchors: {} };
@@ -137,24 +138,40 @@ export function placementReader(anc: Node[], source: string, pos: Offsets) {
     return pos(at);
   }
 
-  /** Position of the `{` that opens a class body: the first one after the class's header parts. */
+  /** Position of the `{` that opens a class body: the first one after the `class` keyword and the header parts. */
   function classBrace(c: Node): number {
     let from = c.span.start;
-    for (const part of [c.identifier, c.typeParams, c.superClass, c.superTypeParams, ...(c.implements ?? []), ...(c.decorators ?? [])]) {
-      if (part?.span) from = Math.max(from, part.span.end);
+    for (const d of c.decorators ?? []) from = Math.max(from, d.span.end);
+    let at = skipTrivia(source, pos(from));
+    if (source.startsWith('abstract', at)) at = skipTrivia(source, at + 8);
+    at += 5; // `class`
+    for (const part of [c.identifier, c.typeParams, c.superClass, c.superTypeParams, ...(c.implements ?? [])]) {
+      if (part?.span) at = Math.max(at, pos(part.span.end));
     }
-    let i = pos(from);
-    if (!c.identifier && !c.superClass) i = source.indexOf('class', i) + 5;
-    return openBrace(source, i);
+    return openBrace(source, at);
   }
 
   /** Where `export default function () {}` gets the name it is registered by: before its `(`. */
   function anonymousNamePos(n: Node): number {
     if (n.typeParameters) return pos(n.typeParameters.span.start);
-    return source.lastIndexOf('(', pos((n.params[0] ?? n.body).span.start));
+    let at = skipTrivia(source, pos(n.span.start));
+    if (source.startsWith('async', at)) at = skipTrivia(source, at + 5);
+    return skipTrivia(source, at + 8); // `function`: then `(`
   }
 
   return { placement, naming };
+}
+
+/** The first index at or after `i` that is not whitespace or inside a comment. */
+function skipTrivia(source: string, i: number): number {
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '/' && source[i + 1] === '/') i = source.indexOf('\n', i) >>> 0;
+    else if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i) + 2;
+    else if (/\s/.test(c)) i++;
+    else return i;
+  }
+  return i;
 }
 
 /** Index of the first `{` at or after `i`, skipping whitespace and comments. */

@@ -46,6 +46,8 @@ export class Scope {
     readonly fn: boolean,
     /** Where `var` declarations land: functions, static blocks, namespaces, the program. */
     readonly vars: boolean,
+    /** A non-arrow function: it has its own `arguments`, which no outer `arguments` binding reaches into (Babel's `getBinding`). */
+    readonly ownArguments = false,
   ) {}
 
   /**
@@ -76,6 +78,7 @@ export class Scope {
     for (let s: Scope | null = this; s; s = s.parent) {
       const b = s.bindings.get(name);
       if (b) return b;
+      if (s.ownArguments && name === 'arguments') return null;
     }
     return null;
   }

@@ -106,6 +106,13 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     }
   };
 
+  /** Runs `f` with the statement list `list` (a function body, a static block's block) on the ancestor stack, where placements look for it. */
+  const inList = (list: Node, f: () => void) => {
+    anc.push(list);
+    f();
+    anc.pop();
+  };
+
   /** Runs `f` inside a field initializer or static block: a boundary that is not a function. */
   const within = (boundary: Boundary, f: () => void) => {
     const saved = ctx;
@@ -184,7 +191,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'ArrayPattern': for (const e of p.elements) declarePattern(e, target, kind, extra); return;
       case 'AssignmentPattern': declarePattern(p.left, target, kind, extra); visit(p.right); return;
       case 'RestElement': declarePattern(p.argument, target, kind, extra); return;
-      case 'Parameter': visitAll(p.decorators); declarePattern(p.pat, target, kind, extra); return;
+      case 'Parameter': declarePattern(p.pat, target, kind, extra); return;
       case 'TsParameterProperty': visitAll(p.decorators); declarePattern(p.param, target, kind, extra); return;
       default: visit(p);
     }
@@ -289,7 +296,9 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     // Method keys and decorators are evaluated outside the function.
     if (METHOD_TYPES.has(n.type) && n.key.type === 'Computed') visit(n.key.expression);
     visitAll(f.decorators);
-    const own_ = new Scope(scope, true, true);
+    // So are the decorators of its parameters (TypeScript's), at class definition.
+    for (const p of f.params ?? []) visitAll(p.decorators);
+    const own_ = new Scope(scope, true, true, n.type !== 'ArrowFunctionExpression');
     const rec: FnRecord = {
       node: n, arrow: n.type === 'ArrowFunctionExpression', naming: naming(anc.length - 1), parent: currentFn, scope: own_,
     };
@@ -307,7 +316,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       }
       const params: Node[] = f.params ?? (n.param ? [n.param] : []);
       for (const p of params) declarePattern(p, own_, 'param');
-      if (block) statements(f.body.stmts, 'body', true);
+      if (block) inList(f.body, () => statements(f.body.stmts, 'body', true));
       else visit(f.body);
     });
     ctx = savedCtx;
@@ -387,6 +396,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'ExportNamedDeclaration': if (!n.source) for (const s of n.specifiers) if (s.type === 'ExportSpecifier' && s.orig.type === 'Identifier') ref(s.orig); return;
       case 'ExportAllDeclaration': return;
       case 'VariableDeclaration': varDeclaration(n); return;
+      case 'UsingDeclaration': varDeclaration({ ...n, kind: n.isAwait ? 'await using' : 'using', declarations: n.decls }); return;
       case 'AssignmentExpression':
         // `x += 1`, `x ||= y` read `x` when their value is used (Babel does not count them: its adapter adds them too).
         if (n.operator !== '=' && n.left.type === 'Identifier') ref(n.left, discarded(anc.length - 1) ? Role.write : Role.read | Role.write);
@@ -396,7 +406,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
         visit(n.right);
         return;
       case 'BlockStatement': withScope(new Scope(scope, false, false), () => statements(n.stmts, 'body', false)); return;
-      case 'StaticBlock': within('static-block', () => withScope(new Scope(scope, false, true), () => statements(n.body.stmts, 'body', false))); return;
+      case 'StaticBlock': within('static-block', () => withScope(new Scope(scope, false, true), () => inList(n.body, () => statements(n.body.stmts, 'body', false)))); return;
       case 'SwitchCase': visit(n.test); statements(n.consequent, 'body', false); return;
       case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
         withScope(new Scope(scope, false, false), () => {
@@ -462,7 +472,8 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     if (!n) return;
     if (n.type === 'Identifier') { if (!isCompatTag(n.value)) ref(n); return; }
     if (n.type === 'JSXMemberExpression') {
-      if (n.object.type === 'Identifier') ref(n.object);
+      if (n.object.type === 'Identifier' && n.object.value === 'this') use('this', pos(n.object.span.start)); // SWC reads `<this.Foo />` as a name
+      else if (n.object.type === 'Identifier') ref(n.object);
       else if (n.object.type === 'ThisExpression') use('this', pos(n.object.span.start));
       else jsxName(n.object);
     }

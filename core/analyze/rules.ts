@@ -34,14 +34,14 @@ interface Reporter {
  * Imports are code. Nothing written after its declaration is code. In the
  * program's own scope every declaration is code unless a function writes one
  * of its members; elsewhere (enclosing functions, blocks, loops) only
- * functions, classes, enums, namespaces and consts bound to a function or class are.
+ * functions, classes, enums, namespaces and variables bound to a function or class are.
  */
 export function isCode(b: BindingFact): boolean {
   if (b.kind === 'import') return true;
   if (b.reassigned) return false;
   if (b.scope === 'module') return !b.mutated;
   if (b.kind === 'function' || b.kind === 'class' || b.kind === 'enum' || b.kind === 'namespace' || b.kind === 'local') return true;
-  return b.kind === 'const' && (b.init === 'function' || b.init === 'class');
+  return (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') && (b.init === 'function' || b.init === 'class');
 }
 
 /** A function declaration, a const bound to a function, or an import, never reassigned: what validate= and release= may name. */
@@ -111,7 +111,8 @@ function checkDynamicScope(fn: FunctionFacts, directive: string, r: Reporter): b
 
 /** A `var` that redeclares a parameter: the body would then change what the key was computed from. */
 function varShadowingParam(fn: FunctionFacts): (Range & { name: string }) | null {
-  const params = new Set(fn.paramNames);
+  // A function's `arguments` is a parameter too: the body, run in a scope of its own, would see the `var`'s value.
+  const params = new Set(fn.form === 'arrow' ? fn.paramNames : [...fn.paramNames, 'arguments']);
   return fn.vars.find((v) => params.has(v.name)) ?? null;
 }
 
@@ -200,13 +201,13 @@ function sameBinding(x: BindingFact | 'local' | null, b: BindingFact): boolean {
   return x !== null && x !== 'local' && x.ref === b.ref;
 }
 
-/** Step 6: the key: parameter bindings not starting with `_`, then `arguments` when the body reads it. */
+/** Step 6: the key: parameter bindings not starting with `_`, then every argument when the body reads `arguments` (defaults and destructuring do not change it). */
 function keysOf(fn: FunctionFacts, own: OwnUses): { keys: string[]; values: string[] } {
   const keys = fn.paramNames.filter((n) => !n.startsWith('_'));
   const values = [...keys];
   if (own.arguments) {
     keys.push(ARGUMENTS_KEY);
-    values.push(`Array.prototype.slice.call(arguments, ${fn.form === 'arrow' ? 0 : fn.params.length})`);
+    values.push('Array.prototype.slice.call(arguments)');
   }
   return { keys, values };
 }

@@ -1,0 +1,18 @@
+const __h = (t, p, ...c) => ({ t: typeof t === "string" ? t : (t && t.name) || String(t), p, c }); const __F = "F";
+function o(k) {
+  var h = function() {
+    return k;
+  };
+  const g = () => {
+    "use memo";
+    return h();
+  };
+  return g();
+}
+function __run() {
+  return [o(1), o(2)];
+}
+export {
+  __run,
+  o
+};

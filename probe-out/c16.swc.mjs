@@ -1,0 +1,22 @@
+const __h = (t, p, ...c) => ({ t: typeof t === "string" ? t : (t && t.name) || String(t), p, c }); const __F = "F";
+import { memo as _memo, register as _register } from "memokit";
+var _s;
+function o(k) {
+  const h = function hh() {
+    return k + (hh ? 0 : 1);
+  };
+  const g = () => {
+    return (_s ||= _memo({ id: "probe-src/c16.swc.js#o/g", hash: "doQ5CUFCeDgt63fcJg8aGQ", captured: ["k"] })).call(void 0, [k], () => {
+      return h();
+    });
+  };
+  _register(g, "probe-src/c16.swc.js#o/g");
+  return g();
+}
+function __run() {
+  return [o(1), o(2)];
+}
+export {
+  __run,
+  o
+};

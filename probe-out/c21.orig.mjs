@@ -1,0 +1,21 @@
+const __h = (t, p, ...c) => ({ t: typeof t === "string" ? t : (t && t.name) || String(t), p, c }); const __F = "F";
+function o(k) {
+  let r;
+  class A {
+    static {
+      const q = k;
+      r = () => {
+        "use memo";
+        return q;
+      };
+    }
+  }
+  return r();
+}
+function __run() {
+  return [o(1), o(2)];
+}
+export {
+  __run,
+  o
+};

@@ -1,0 +1,11 @@
+const __h = (t, p, ...c) => ({ t: typeof t === "string" ? t : (t && t.name) || String(t), p, c }); const __F = "F";
+const g = () => {
+  "use memo";
+  return 1;
+};
+function __run() {
+  return [g.name];
+}
+export {
+  __run
+};
