@@ -126,10 +126,13 @@ const encodeAll = (values: readonly unknown[], owner: KeyOwner): string => {
  * The cache key of a tuple of values: exact for small keys, `#` + SHA-256 of the
  * exact encoding for long ones (an exact key never starts with `#`).
  */
-export const keyOf = (values: readonly unknown[], owner: KeyOwner): string => {
-  const s = encodeAll(values, owner);
-  return s.length > EXACT_KEY ? '#' + digest(s) : s;
-};
+export const keyOf = (values: readonly unknown[], owner: KeyOwner): string => keyOfEncoding(encodeAll(values, owner));
+
+/** A key from its exact encoding: the encoding itself, or `#` + its digest when long. */
+export const keyOfEncoding = (s: string): string => (s.length > EXACT_KEY ? '#' + digest(s) : s);
+
+/** The encoding of one value; throws `Bad` (kind.ts) for what cannot be hashed, for callers with their own message. */
+export const encodeValue = (v: unknown): string => enc(v, null);
 
 /** The owner named in hash()'s errors. */
 const HASH_OWNER: KeyOwner = { id: 'hash()', names: ['value'] };

@@ -8,8 +8,9 @@ import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './sto
 import { takeInvalidation, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
 import { clone } from './copy.js';
-import { digestOf } from './key.js';
-import { fail, BAD_OPTION } from './errors.js';
+import { digestOf, encodeValue, keyOfEncoding } from './key.js';
+import { Bad } from './kind.js';
+import { fail, typeName, BAD_OPTION, UNHASHABLE } from './errors.js';
 
 registry.builtinStores ||= {};
 registry.failingStores ||= new Set();
@@ -116,6 +117,20 @@ const deepFreeze = (value: unknown): unknown => {
 };
 
 /** The `call` of a persistent memo site (see site.ts for the memory path). */
+/**
+ * A persisted function that reads `this` is keyed by its value: identity ends
+ * with the process. A receiver that is not plain data is refused.
+ */
+const receiverKey = (self: unknown, id: string): string => {
+  try {
+    return keyOfEncoding(encodeValue(self));
+  } catch (e) {
+    if (!(e instanceof Bad)) throw e;
+    return fail(UNHASHABLE, 'cannot hash `this` of ' + id + ': it is a ' + typeName(e.v) + (typeof e.v === 'object' ? ' (class instance)' : '') +
+      '. A persisted function is keyed by the value of its `this`: pass what it reads from `this` as parameters instead, or give the class a [Symbol.for("memokit.hash")]() method that returns hashable data.');
+  }
+};
+
 const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => string) => {
   const desc = state.desc;
   const name = storeName(desc)!;
@@ -266,8 +281,9 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     return flight.outcome.then(([value]) => value);
   };
 
-  return function call(_self: unknown, args: readonly unknown[], body: () => unknown): any {
-    const key = args.length === 0 ? '' : keyFor(args);
+  return function call(self: unknown, args: readonly unknown[], body: () => unknown): any {
+    // Identity does not survive the process: a persisted function that reads `this` is keyed by its value.
+    const key = (desc.self ? receiverKey(self, id) : '') + (args.length === 0 ? '' : keyFor(args));
     const st = store();
     const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
     if (takeInvalidation()) {

@@ -3,7 +3,7 @@
 // is the in-memory call path; persist.ts is the path of sites with a store.
 // Written as closures rather than a class: minifiers rename locals but not
 // properties, and the browser runtime is measured in bytes (docs/runtime.md, Size).
-import type { KeyOwner } from './key.js';
+import { keyOf, type KeyOwner } from './key.js';
 import { interner } from './intern.js';
 import { clone } from './copy.js';
 import { fail, BAD_OPTION } from './errors.js';
@@ -138,6 +138,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const copies = !singleton && desc.copy !== 'freeze';
   const out = (value: unknown) => (copies ? clone(value, id) : value);
   const owner: Site = { id, names: [...(desc.keys || []), ...(desc.captured || []).map((name) => '^' + name)], call };
+  const receiver: KeyOwner = { id, names: ['this'] };
   const config = registry.config;
   let lastSweep = 0;
   const keyFor = interner(owner, max);
@@ -251,7 +252,9 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
 
   // The hit path: key, lookup, copy. `args` are the keyed values (parameters, then captured values).
   function call(self: unknown, args: readonly unknown[], body: () => unknown): any {
-    const key = args.length === 0 ? '' : keyFor(args);
+    let key = args.length === 0 ? '' : keyFor(args);
+    // Objects have a scope each; primitive receivers share one, keyed by value.
+    if (state.perInstance !== null && (self === null || (typeof self !== 'object' && typeof self !== 'function'))) key = keyOf([self], receiver) + key;
     if (takeInvalidation()) {
       const scope = scopeOf(self);
       const entry = scope && scope.get(key);
