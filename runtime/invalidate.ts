@@ -1,18 +1,21 @@
 // invalidate(fn, ...args): the shell is called in invalidate mode, so that the key
 // is computed exactly as a call computes it (defaults, destructuring, `_` names);
-// the site's `call` then removes that key's entry instead of computing.
+// the site's `call` then removes that key's entry instead of computing. Only
+// `fn`'s own site takes the invalidation: a default that calls another cached
+// function runs as a normal call (it may hit or miss there).
 import { fail, NOT_CACHED } from './errors.js';
 import { registry } from './registry.js';
 import { isThenable, settle } from './promise.js';
 
-let invalidating = false;
+/** The id of the site being invalidated, or null. */
+let invalidating: string | null = null;
 /** What the site reported: true or false, or a promise of it (a store without synchronous delete). */
 let removed: boolean | Promise<boolean> = false;
 
-/** For a site's `call`: true (once) when this call is an invalidation rather than a lookup. */
-export const takeInvalidation = (): boolean => {
-  if (!invalidating) return false;
-  invalidating = false;
+/** For a site's `call`: true (once) when this call is the invalidation of site `id` rather than a lookup. */
+export const takeInvalidation = (id: string): boolean => {
+  if (invalidating !== id) return false;
+  invalidating = null;
   return true;
 };
 
@@ -37,8 +40,8 @@ export const idOf = (fn: Function): string => {
 
 /** Runs `fn` in invalidate mode: whether an entry was removed, or a promise of it when the site's store is asynchronous. */
 export const runInvalidate = (self: unknown, fn: Function, args: unknown[]): boolean | Promise<boolean> => {
-  idOf(fn);
-  invalidating = true;
+  const id = idOf(fn);
+  invalidating = id;
   removed = false;
   failure = undefined;
   let result: unknown;
@@ -47,8 +50,8 @@ export const runInvalidate = (self: unknown, fn: Function, args: unknown[]): boo
     result = fn.apply(self, args);
   } finally {
     // A throw from the arguments (a default, a destructuring) propagates as is.
-    reached = !invalidating;
-    invalidating = false;
+    reached = invalidating === null;
+    invalidating = null;
   }
   // An async shell reports such a failure as a rejection; the error below replaces it.
   if (isThenable(result)) settle(result, null, () => {});

@@ -286,7 +286,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const key = (desc.self ? receiverKey(self, id) : '') + (args.length === 0 ? '' : keyFor(args));
     const st = store();
     const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
-    if (takeInvalidation()) {
+    if (takeInvalidation(id)) {
       // A store that fails to delete fails the invalidation (the entry may still be there):
       // invalidate() throws, or its promise rejects.
       const refused = (error: unknown): never => {

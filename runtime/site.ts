@@ -255,7 +255,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     let key = args.length === 0 ? '' : keyFor(args);
     // Objects have a scope each; primitive receivers share one, keyed by value.
     if (state.perInstance !== null && (self === null || (typeof self !== 'object' && typeof self !== 'function'))) key = keyOf([self], receiver) + key;
-    if (takeInvalidation()) {
+    if (takeInvalidation(id)) {
       const scope = scopeOf(self);
       const entry = scope && scope.get(key);
       if (entry) drop(state, scope!, key, entry);
