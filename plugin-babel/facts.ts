@@ -303,11 +303,15 @@ export function collectFacts(program: Path, source: string, filename: string, ct
     let from: string | undefined;
     let imported: string | undefined;
     let init: BindingFact['init'];
-    if (binding.kind === 'module') {
+    if (bp.isTSImportEqualsDeclaration?.()) {
+      // `import x = require("m")` imports; `import V = N.v` is an alias: code that reads `N`.
+      const reference = bp.node.moduleReference;
+      if (reference.type === 'TSExternalModuleReference') (kind = 'import'), (from = reference.expression.value), (imported = '=');
+      else (kind = 'alias'), (unit = range(bp.node));
+    } else if (binding.kind === 'module') {
       kind = 'import';
       from = bp.parent.source?.value;
       imported = bp.isImportDefaultSpecifier() ? 'default' : bp.isImportNamespaceSpecifier() ? '*' : bp.node.imported ? (bp.node.imported.name ?? bp.node.imported.value) : binding.identifier.name;
-      if (bp.isTSImportEqualsDeclaration?.()) (from = source.slice(bp.node.moduleReference.start, bp.node.moduleReference.end)), (imported = '=');
     } else if (bp.isFunctionDeclaration()) {
       kind = 'function'; unit = range(bp.node);
     } else if (bp.isClassDeclaration()) {
@@ -419,7 +423,15 @@ export function collectFacts(program: Path, source: string, filename: string, ct
     if (!refs) {
       const binding = b.ref as any;
       const parts: Path[] = [...(b.unit ? [binding.path] : []), ...mergedParts(binding), ...(effectPaths.get(binding) ?? [])];
-      unitRefsCache.set(b.ref, (refs = parts.flatMap(freeRefs)));
+      refs = parts.flatMap(freeRefs);
+      if (b.kind === 'alias') {
+        // The entity name is a type-shaped node (TSQualifiedName): its leftmost name is the read.
+        let e = binding.path.node.moduleReference;
+        while (e.type === 'TSQualifiedName') e = e.left;
+        const target = e.type === 'Identifier' ? getBinding(binding.path.scope, e.name) : null;
+        if (target) refs = [fact(target), ...refs];
+      }
+      unitRefsCache.set(b.ref, refs);
     }
     return refs;
   };

@@ -439,7 +439,16 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
         if (!n.declare) bind(scope, n.id, 'enum', { unit: n.span });
         for (const m of n.members) visit(m.init);
         return;
-      case 'TsImportEqualsDeclaration': bind(scope, n.id, 'unknown'); return;
+      case 'TsImportEqualsDeclaration':
+        // `import x = require("m")` imports; `import V = N.v` is an alias: code that reads `N`.
+        if (n.moduleRef.type === 'TsExternalModuleReference') bind(scope, n.id, 'import', { source: n.moduleRef.expression.value, imported: '=' });
+        else {
+          bind(scope, n.id, 'alias', { unit: n.span });
+          let e = n.moduleRef;
+          while (e.type === 'TsQualifiedName') e = e.left;
+          if (e.type === 'Identifier') ref(e);
+        }
+        return;
       case 'ClassProperty': case 'PrivateProperty': case 'AutoAccessor':
         if (n.key.type === 'Computed') visit(n.key.expression);
         visitAll(n.decorators);

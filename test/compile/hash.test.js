@@ -90,7 +90,7 @@ test('TypeScript enums and namespaces a function uses are part of its hash, in b
   }
 });
 
-test('top-level statements that change a module binding join its hash; merged enum, namespace and function parts too (both engines)', async () => {
+test('top-level statements that change a module binding join its hash; merged enum, namespace and function parts and what an import alias names too (both engines)', async () => {
   const { analyze: swcAnalyze } = await import('../../dist/plugin-swc/index.js');
   const both = (c, filename = 'src/a.ts') => {
     const a = hashes(c, filename);
@@ -108,9 +108,11 @@ test('top-level statements that change a module binding join its hash; merged en
     'enum E { B = 2 }',
     'function f0() { return 1; }',
     'namespace f0 { export const extra = 3; }',
+    'namespace NS { export const v = 5; }',
+    'import V = NS.v;',
     'export function f(x: number) {',
     '  "use memo";',
-    "  return x * T.rate + M.get('x') + new C().tag + E.B + f0.extra;",
+    "  return x * T.rate + M.get('x') + new C().tag + E.B + f0.extra + V;",
     '}',
     'export function g() {',
     '  "use memo";',
@@ -119,7 +121,7 @@ test('top-level statements that change a module binding join its hash; merged en
     '',
   ].join('\n');
   const h0 = both(code);
-  const edits = [['T.rate = 2;', 'T.rate = 3;'], ["M.set('x', 2);", "M.set('x', 3);"], ["tag = 'c'", "tag = 'd'"], ['B = 2', 'B = 3'], ['extra = 3', 'extra = 4']];
+  const edits = [['T.rate = 2;', 'T.rate = 3;'], ["M.set('x', 2);", "M.set('x', 3);"], ["tag = 'c'", "tag = 'd'"], ['B = 2', 'B = 3'], ['extra = 3', 'extra = 4'], ['v = 5', 'v = 6']];
   for (const [from, to] of edits) {
     assert.ok(code.includes(from), from);
     const h = both(code.replace(from, to));
