@@ -1,14 +1,17 @@
-// Differential test of the two engines (fast-check): generated programs with
-// cached functions in every form and placement (test/helpers/programs.js).
-// For each one, Babel's and SWC's `analyze` must be deep-equal (the same sites,
-// or the same diagnostic at the same place), both compiled outputs must parse,
-// and the program must return the same values uncached, compiled by Babel and
-// compiled by SWC.
+// Differential test of the two engines and of cached against uncached
+// (fast-check): generated programs with cached functions in every form and
+// placement, reading every kind of free variable, with mutations between calls
+// (test/helpers/programs.js). For each one, Babel's and SWC's `analyze` must be
+// deep-equal (the same sites, or the same diagnostic at the same place), both
+// compiled outputs must parse, and every call must return the same value
+// (deep equality, same prototypes) uncached, compiled by Babel and compiled by
+// SWC, in memory and, for async memo functions with persist=disk, through a
+// disk store in a temporary folder.
 // `npm test` runs a fixed sample; `npm run test:long` runs many more with a new seed each time.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -19,6 +22,8 @@ import { programArb, render } from '../helpers/programs.js';
 import babelPlugin, { analyze as babelAnalyze } from '../../dist/plugin-babel/index.js';
 import { analyze as swcAnalyze, transform as swcTransform } from '../../dist/plugin-swc/index.js';
 import { parserPlugins } from '../../dist/plugin-babel/parse.js';
+import { configure } from 'memokit';
+import { fsStore } from 'memokit/fs';
 
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
@@ -27,7 +32,7 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 const babel8 = (major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24;
 const babel = require(babel8 ? 'babel8' : '@babel/core');
 
-const RUNS = Number(process.env.MEMOKIT_PROGRAMS || 1000);
+const RUNS = Number(process.env.MEMOKIT_PROGRAMS || 2000);
 const SEED = process.env.MEMOKIT_PROGRAMS ? Date.now() : 20261202;
 const dir = join(root, `.exec/differential-${process.pid}`);
 
@@ -58,13 +63,33 @@ async function execute(code, base, ts) {
   return mod.__run(mod);
 }
 
-const seen = { programs: 0, executed: 0, errors: 0, placements: new Set(), shapes: new Set(), sites: 0 };
+const seen = { programs: 0, executed: 0, errors: 0, persisted: 0, placements: new Set(), shapes: new Set(), sites: 0 };
 
 test(`differential: ${RUNS} generated programs, Babel ${babel.version.split('.')[0]} and SWC agree and run as uncached`, async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  configure({ stores: { disk: fsStore({ dir: join(dir, 'store') }) } });
   await fc.assert(
-    fc.asyncProperty(programArb, async (program) => {
+    fc.asyncProperty(programArb, (program) => check(program).catch((e) => {
+      // fast-check reports the input; the reason is in the message.
+      console.error(e.message);
+      throw e;
+    })),
+    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+  );
+  // The generator reaches every placement and parameter shape, and most programs compile.
+  assert.is(seen.placements.size, 20, `placements seen: ${[...seen.placements]}`);
+  assert.is(seen.shapes.size, 6, `parameter shapes seen: ${[...seen.shapes]}`);
+  assert.ok(seen.persisted > RUNS / 50, `only ${seen.persisted} programs persisted`);
+  assert.ok(readdirSync(join(dir, 'store'), { recursive: true }).length > 0, 'the persisted programs wrote to the disk store');
+  assert.ok(seen.executed > RUNS * 0.8, `only ${seen.executed} of ${RUNS} programs executed`);
+  assert.ok(seen.errors > 0, 'no invalid program was generated');
+  console.log(`  ${seen.programs} programs (seed ${SEED}, Babel ${babel.version}): ${seen.executed} executed with ${seen.sites} sites (${seen.persisted} programs persisted), ${seen.errors} with diagnostics`);
+});
+
+/** One program: analyze in both engines, compile, parse, run three ways. */
+async function check(program) {
+  {
       const { code, valid, ts } = render(program);
       const n = ++counter;
       const ext = ts ? 'ts' : 'js';
@@ -101,21 +126,17 @@ test(`differential: ${RUNS} generated programs, Babel ${babel.version.split('.')
       if (!isDeepStrictEqual(bySwc, byBabel)) throw new Error(`swc and babel outputs run differently\n${code}\nswc ${inspect(bySwc)}\nbabel ${inspect(byBabel)}`);
       if (!isDeepStrictEqual(bySwc, uncached)) throw new Error(`cached differs from uncached\n${code}\nuncached ${inspect(uncached)}\ncached ${inspect(bySwc)}`);
       seen.executed++;
+      if (/persist=disk/.test(code)) seen.persisted++;
       for (const s of program.sites) {
         seen.placements.add(s.placement);
         for (const p of s.params) seen.shapes.add(p.shape ?? p);
       }
-    }),
-    { numRuns: RUNS, seed: SEED, endOnFailure: true },
-  );
-  // The generator reaches every placement and parameter shape, and most programs compile.
-  assert.is(seen.placements.size, 19, `placements seen: ${[...seen.placements]}`);
-  assert.is(seen.shapes.size, 5, `parameter shapes seen: ${[...seen.shapes]}`);
-  assert.ok(seen.executed > RUNS * 0.8, `only ${seen.executed} of ${RUNS} programs executed`);
-  assert.ok(seen.errors > 0, 'no invalid program was generated');
-  console.log(`  ${seen.programs} programs (seed ${SEED}, Babel ${babel.version}): ${seen.executed} executed with ${seen.sites} sites, ${seen.errors} with diagnostics`);
-});
+  }
+}
 
-test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.after(() => {
+  configure({ stores: null });
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test.run();

@@ -1,9 +1,13 @@
 // Generated programs for the differential tests: modules with cached functions
 // in every form and placement the compiler knows, with every parameter shape,
-// reading parameters, module code, imports, captured values, `this` and
-// `arguments`. Each program exports `__run(mod)`, which calls every function
-// in a fixed order and returns what the calls returned, so the same program
-// can be executed uncached and compiled by each engine and the results compared.
+// reading parameters, module code, imports, captured values (mutated in the
+// body with `+=`, `++`, `||=`), module variables and members that setters
+// change between calls, loop and block variables, `this` of objects, class
+// instances and primitives, and `arguments`; async memo functions may persist
+// to disk. Each program exports `__run(mod)`, which calls every function in a
+// fixed order (setters in between) and returns what the calls returned, so the
+// same program can be executed uncached and compiled by each engine and the
+// results compared.
 import fc from 'fast-check';
 
 /** Memo and singleton directives, with and without options; a few invalid ones whose diagnostics must agree. */
@@ -20,18 +24,21 @@ const paramShape = fc.oneof(
   { arbitrary: fc.constant('object'), weight: 2 },
   { arbitrary: fc.constant('array'), weight: 1 },
   { arbitrary: fc.constant('ignored'), weight: 1 },
+  { arbitrary: fc.constant('previous'), weight: 1 },
 );
 
 /** Placements: where the function stands and how it is called. */
 const PLACEMENTS = [
   'declaration', 'export-declaration', 'export-default', 'function-expression', 'named-function-expression', 'arrow',
   'object-method', 'object-arrow', 'object-getter', 'class-method', 'class-static', 'class-private', 'class-field-arrow', 'class-getter',
-  'nested', 'nested-arrow', 'class-in-function', 'block', 'loop',
+  'nested', 'nested-arrow', 'class-in-function', 'block', 'loop', 'closure',
 ];
 /** Placements whose functions cannot take parameters. */
 const NO_PARAMS = new Set(['object-getter', 'class-getter']);
 /** Arrows: no `arguments` of their own. */
-const ARROWS = new Set(['arrow', 'object-arrow', 'class-field-arrow', 'nested-arrow', 'block']);
+const ARROWS = new Set(['arrow', 'object-arrow', 'class-field-arrow', 'nested-arrow', 'block', 'closure']);
+/** Placements whose `this` is a class instance or an object with methods: not plain data, so never persisted. */
+const MEMBERS = new Set(['object-method', 'object-arrow', 'object-getter', 'class-method', 'class-static', 'class-private', 'class-field-arrow', 'class-getter', 'class-in-function']);
 /** Key spellings of members. */
 const KEYS = ['identifier', 'string', 'number', 'computed'];
 
@@ -45,7 +52,10 @@ const siteArb = fc.record({
   reads: fc.record({
     module: fc.boolean(), helper: fc.boolean(), imported: fc.boolean(), self: fc.boolean(), args: fc.boolean(),
     arrowThis: fc.boolean(), innerFunction: fc.boolean(), localVar: fc.boolean(), strict: fc.boolean(),
+    mutable: fc.boolean(), member: fc.boolean(), blockVar: fc.boolean(),
   }),
+  closure: fc.record({ op: fc.constantFrom('+=', '++', '||=', 'none'), returned: fc.boolean() }),
+  persist: fc.boolean(),
   types: fc.boolean(),
 });
 
@@ -58,6 +68,7 @@ export function render(program) {
     "import { join } from 'node:path';",
     'const K = 7;',
     'function helper(v) { return [v, K]; }',
+    'class Rec { constructor(tag) { this.tag = tag; } }',
   ];
   const body = [];
   const calls = [];
@@ -85,7 +96,8 @@ function renderSite(site, i, ts, defaultTaken) {
   if (placement === 'export-default' && defaultTaken) placement = 'export-declaration';
   const name = 'f' + i;
   const noParams = NO_PARAMS.has(placement);
-  const params = noParams ? [] : site.params.map((shape, j) => paramOf(shape, `${name}_${j}`, ts && site.types));
+  const params = [];
+  if (!noParams) site.params.forEach((shape, j) => params.push(paramOf(shape, `${name}_${j}`, ts && site.types, params.flatMap((p) => p.reads)[0])));
   if (!noParams && site.rest) params.push(restOf(`${name}_rest`, ts && site.types));
   const simple = params.every((p) => p.simple);
   const arrow = ARROWS.has(placement);
@@ -94,25 +106,58 @@ function renderSite(site, i, ts, defaultTaken) {
   const reads = site.reads;
   // What the body returns: every keyed parameter binding, then whatever it reads.
   const terms = params.flatMap((p) => p.reads);
+  const setup = [];
+  /** Calls that change what the body reads, run between the calls of the function. */
+  const between = [];
   if (reads.module) terms.push('K');
   if (reads.helper) terms.push(`helper(${terms[0] ?? 1})`);
   if (reads.imported) terms.push(`join('a', String(${terms[0] ?? 'K'}))`);
-  if (reads.self) terms.push('this?.tag');
+  // Objects and classes by their tag, primitives as they are.
+  if (reads.self) terms.push("(this !== null && (typeof this === 'object' || typeof this === 'function') ? this.tag : this)");
   if (reads.args && !arrow) terms.push('arguments.length');
   if (reads.arrowThis) terms.push('(() => this?.tag)()');
   if (reads.innerFunction) terms.push('(function () { return typeof this; })()');
   if (placement === 'nested' || placement === 'nested-arrow' || placement === 'class-in-function') terms.push('base');
   if (placement === 'loop') terms.push('i');
-  const prologue = [...(reads.strict && simple ? ['"use strict";'] : []), `"${site.directive}";`];
+  if (placement === 'block' && reads.blockVar) terms.push('blockVal');
+  if (reads.mutable) {
+    // A module variable a setter changes between calls: data, keyed at call time.
+    setup.push(`let ${name}_m = 1;`, `export function ${name}_setM(v) { ${name}_m = v; }`);
+    terms.push(`${name}_m`);
+    between.push(`mod.${name}_setM(2)`, `mod.${name}_setM(1)`);
+  }
+  if (reads.member) {
+    // A module object whose member a function writes: data too.
+    setup.push(`export const ${name}_s = { mode: 'a' };`, `export function ${name}_setMode(v) { ${name}_s.mode = v; }`);
+    terms.push(`${name}_s.mode`);
+    between.push(`mod.${name}_setMode('b')`, `mod.${name}_setMode('a')`);
+  }
+  const closure = placement === 'closure' ? site.closure : null;
+  if (closure && closure.returned) terms.push('c');
+  // Async memo functions that do not read `this` may persist to disk (a persisted `this` must be plain
+  // data, and most receivers here are not: fixtures/persist-this covers that rule).
+  const persist = site.persist && isAsync && site.directive.startsWith('use memo') && DIRECTIVES.includes(site.directive) && !MEMBERS.has(placement) && !reads.self && !reads.arrowThis;
+  const directive = persist ? site.directive + ' persist=disk' : site.directive;
+  const prologue = [...(reads.strict && simple ? ['"use strict";'] : []), `"${directive}";`];
   const locals = reads.localVar ? [`var ${name}_local = ${terms.length};`] : [];
+  if (closure && closure.op !== 'none') locals.push(closure.op === '++' ? 'c++;' : closure.op === '+=' ? 'c += 1;' : 'c ||= 9;');
   const block = `{\n  ${[...prologue, ...locals, `return [${terms.join(', ')}];`].join('\n  ')}\n}`;
   const P = params.map((p) => p.text).join(', ');
   const A1 = params.map((p) => p.arg(0)).join(', ');
   const A2 = params.map((p) => p.arg(1)).join(', ');
-  const twice = (call) => [call(A1), call(A1), call(A2), call(A1)];
+  // The same call twice, then with the setters' changes, then other arguments, then back.
+  const twice = (call) => [call(A1), call(A1), ...between.slice(0, 1), call(A1), call(A2), ...between.slice(1), call(A1)];
   const key = memberKey(site.key, name);
+  const withSetup = (r) => ({ ...r, code: [...setup, r.code].join('\n'), persist });
+  return withSetup(placed());
+  function placed() {
   switch (placement) {
     case 'declaration':
+      if (reads.self) {
+        // Receivers of every kind: primitives by value, objects and class instances each their own.
+        const receivers = ['1', "'s'", 'null', "{ tag: 'o' }", "new Rec('r')"];
+        return { placement, code: `${a}function ${name}(${P}) ${block}`, calls: [...receivers.map((t) => `${name}.call(${t}${sep(A1)})`), `${name}.call(1${sep(A1)})`, `${name}.call(2${sep(A2)})`] };
+      }
       return { placement, code: `${a}function ${name}(${P}) ${block}`, calls: twice((x) => `${name}(${x})`) };
     case 'export-declaration':
       return { placement, code: `export ${a}function ${name}(${P}) ${block}`, calls: twice((x) => `mod.${name}(${x})`) };
@@ -156,7 +201,11 @@ function renderSite(site, i, ts, defaultTaken) {
       return { placement, code, calls: [`${name}One${key.use}(${A1})`, `${name}One${key.use}(${A1})`, `${name}Two${key.use}(${A1})`, `${name}One${key.use}(${A2})`] };
     }
     case 'block':
-      return { placement, code: `const ${name}Holder = [];\n{\n  const ${name} = ${a}(${P}) => ${block};\n  ${name}Holder.push(${name});\n}`, calls: twice((x) => `${name}Holder[0](${x})`) };
+      return { placement, code: `const ${name}Holder = [];\n{\n  const blockVal = ${i + 3};\n  const ${name} = ${a}(${P}) => ${block};\n  ${name}Holder.push(${name});\n}`, calls: twice((x) => `${name}Holder[0](${x})`) };
+    case 'closure': {
+      const code = `function ${name}Make(o) {\n  let c = o;\n  return ${a}(${P}) => ${block};\n}\nconst ${name} = ${name}Make(0), ${name}B = ${name}Make(5);`;
+      return { placement, code, calls: [`${name}(${A1})`, `${name}(${A1})`, `${name}B(${A1})`, ...between, `${name}(${A2})`, `${name}(${A1})`] };
+    }
     case 'loop':
       return {
         placement,
@@ -165,6 +214,7 @@ function renderSite(site, i, ts, defaultTaken) {
       };
   }
   throw new Error('unknown placement ' + placement);
+  }
 }
 
 const sep = (args) => (args ? ', ' + args : '');
@@ -179,7 +229,7 @@ function memberKey(kind, name) {
 }
 
 /** A parameter: its source text, the values its bindings return, and the argument passed in each call. */
-function paramOf(shape, name, typed) {
+function paramOf(shape, name, typed, previous) {
   const t = (type) => (typed ? ': ' + type : '');
   switch (shape) {
     case 'plain':
@@ -199,6 +249,9 @@ function paramOf(shape, name, typed) {
     case 'ignored':
       // `_` parameters stay out of the key: the body must not let them change the result.
       return { text: `_${name}${t('unknown')}`, reads: [], simple: true, arg: (k) => `{ call: ${k} }` };
+    case 'previous':
+      // A default that reads an earlier parameter (or K when there is none).
+      return { text: `${name}${t('number')} = ${previous ?? 'K'} + 1`, reads: [name], simple: false, arg: (k) => (k === 0 ? 'undefined' : '4') };
   }
   throw new Error('unknown parameter shape ' + shape);
 }
