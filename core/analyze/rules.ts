@@ -207,7 +207,9 @@ function keysOf(fn: FunctionFacts, own: OwnUses): { keys: string[]; values: stri
   const values = [...keys];
   if (own.arguments) {
     keys.push(ARGUMENTS_KEY);
-    values.push('Array.prototype.slice.call(arguments)');
+    // An arrow's `arguments` is its enclosing function's; at the top of an ES module there is none, and
+    // reading it would throw where the body might only ask `typeof arguments`.
+    values.push(fn.form === 'arrow' ? '(typeof arguments === "undefined" ? [] : Array.prototype.slice.call(arguments))' : 'Array.prototype.slice.call(arguments)');
   }
   return { keys, values };
 }
