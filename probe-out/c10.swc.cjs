@@ -1,3 +1,0 @@
-const __h = (t, p, ...c) => ({ t: typeof t === "string" ? t : (t && t.name) || String(t), p, c }); const __F = "F";
-var _memokit = require("memokit"); var _s; _memokit.register(f, "probe-src/c10.swc.cjs#f"); function f() { return (_s ||= _memokit.memo({ id: "probe-src/c10.swc.cjs#f", hash: "XRBcJBSp229HSQjkueblSA", keys: ["arguments"] })).call(void 0, [Array.prototype.slice.call(arguments)], () => { return (() => { var arguments = 3; return arguments })() + arguments.length; }); }
-module.exports.__run = () => [f(1), f(1, 2)];
