@@ -138,9 +138,18 @@ export function registerCall(names: EmitNames, target: string, id: string, key?:
   return `${names.register}(${target}, ${JSON.stringify(id)}${key === undefined ? '' : ', ' + JSON.stringify(key)})`;
 }
 
-/** The text around an expression that registers it: `[_register(, , "id", "key")]`. */
-export function registerWrap(names: EmitNames, id: string, key?: string): [string, string] {
-  const [open, close] = registerCall(names, '\0', id, key).split('\0');
+/**
+ * The expression `placeholder` stands for, under the name it would get where it
+ * stands unwrapped: `{ "name": fn }["name"]` gives an anonymous function that
+ * name, as an assignment or a field would (ECMA-262 NamedEvaluation).
+ */
+export function named(placeholder: string, name: string | null): string {
+  return name === null ? placeholder : `{ ${JSON.stringify(name)}: ${placeholder} }[${JSON.stringify(name)}]`;
+}
+
+/** The text around an expression that registers it: `[_register(, , "id", "key")]`, the function keeping `name`. */
+export function registerWrap(names: EmitNames, id: string, key?: string, name: string | null = null): [string, string] {
+  const [open, close] = registerCall(names, named('\0', name), id, key).split('\0');
   return [open, close];
 }
 

@@ -13,8 +13,8 @@ export type Registration =
   | { how: 'class'; target: 'this' | 'this.prototype'; key: string }
   /** Object members: the object literal is wrapped, `register(obj, id, key)`. */
   | { how: 'object'; key: string }
-  /** Everything else: the function expression itself is wrapped, `register(fn, id)`. */
-  | { how: 'wrap' }
+  /** Everything else: the function expression itself is wrapped, `register(fn, id)`; `name` is the name the unwrapped function would have been given (a field's key, an assignment's target, `default`), kept through the wrap. */
+  | { how: 'wrap'; name: string | null }
   /** Computed method keys (evaluated once, see docs), private methods, constructors: not reachable by a name. */
   | { how: 'none' };
 
@@ -28,10 +28,11 @@ export function registrationOf(fn: FunctionFacts): Registration {
       return slot.ownerKind === 'class' ? { how: 'class', target: slot.static ? 'this' : 'this.prototype', key } : { how: 'object', key };
     }
     if (slot.ownerKind === 'object' && key !== null) return { how: 'object', key };
-    return { how: 'wrap' };
+    return { how: 'wrap', name: slot.key.kind === 'private' ? '#' + slot.key.text : key };
   }
   if (slot.kind === 'variable' && slot.list !== 'other') return { how: 'after', name: slot.name };
-  return { how: 'wrap' };
+  const name = slot.kind === 'variable' || slot.kind === 'assignment' ? slot.name : slot.kind === 'export-default' ? 'default' : null;
+  return { how: 'wrap', name };
 }
 
 /** Sites cached per `this` object: non-static class members (methods and field values). */

@@ -1,7 +1,7 @@
 // Babel adapter, part 2: carries out the core's edit plan on the Babel AST.
 // Every statement is the core's text (core/emit.ts), parsed with Babel's template.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { shellReturn, registerCall, type FilePlan } from '../core/emit.js';
+import { shellReturn, registerCall, named, type FilePlan } from '../core/emit.js';
 import type { Site } from '../core/analyze/index.js';
 import type { BabelFunction } from './facts.js';
 
@@ -61,7 +61,7 @@ export function rewrite(api: any, program: Path, sites: Site<BabelFunction>[], p
         return;
       }
       case 'wrap':
-        fn.replaceWith(expr(registerCall(names, '%%fn%%', s.id), { fn: fn.node }));
+        fn.replaceWith(expr(registerCall(names, named('%%fn%%', r.name), s.id), { fn: fn.node }));
         fn.skip();
         return;
     }

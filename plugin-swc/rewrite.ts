@@ -64,7 +64,7 @@ export function rewrite(ms: MagicString, source: string, sites: Site<SwcFunction
         break;
       }
       case 'wrap': {
-        const [open, close] = registerWrap(names, s.id);
+        const [open, close] = registerWrap(names, s.id, undefined, r.name);
         ms.prependRight(s.fn.node.start, open);
         ms.appendLeft(s.fn.node.end, close);
         break;
