@@ -237,7 +237,16 @@ function within(binding: any, root: Path): boolean {
 
 /** Wrappers a member chain passes through: `x!.a`, `(x as T).a`. */
 function isWrapper(p: Path): boolean {
-  return p.isTSNonNullExpression() || p.isTSAsExpression() || p.isTSSatisfiesExpression?.() || p.isParenthesizedExpression();
+  return p.isTSNonNullExpression() || p.isTSAsExpression() || p.isTSSatisfiesExpression?.() || p.isTSTypeAssertion() || p.isParenthesizedExpression();
+}
+
+/** `n! = v`, `(n as T) += v`, `n!++`, `[n!] = xs`: a write Babel does not record as one (its `constantViolations`). */
+function isWrappedWrite(ref: Path): boolean {
+  let q = ref;
+  while (isWrapper(q.parentPath)) q = q.parentPath;
+  if (q === ref) return false;
+  const parent = q.parentPath;
+  return (parent.isAssignmentExpression() && parent.node.left === q.node) || parent.isUpdateExpression() || isPatternTarget(q);
 }
 
 /** A destructuring or `for…in`/`for…of` target position. */
@@ -336,7 +345,8 @@ export function collectFacts(program: Path, source: string, filename: string, ct
       ref: binding, name: binding.identifier.name, scope: binding.scope.path.isProgram() ? 'module' : 'nested', kind, unit, source: from, imported, init,
       merged: merged.map((p) => range(p.node)),
       // Babel records assignments, updates and redeclarations; a `for…in`/`for…of` head is written by every iteration.
-      reassigned: (binding.constantViolations?.length ?? 0) > 0 || (bp.isVariableDeclarator() && bp.parentPath.parentPath.isForXStatement() && bp.parentPath.key === 'left'),
+      reassigned: (binding.constantViolations?.length ?? 0) > 0 || (bp.isVariableDeclarator() && bp.parentPath.parentPath.isForXStatement() && bp.parentPath.key === 'left') ||
+        referencesOf(binding).some(isWrappedWrite),
       mutated,
       effects: effects.map((p) => range(p.node)),
     };

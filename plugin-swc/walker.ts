@@ -213,7 +213,10 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'AssignmentPattern': assignTarget(p.left); visit(p.right); return;
       case 'RestElement': assignTarget(p.argument); return;
       case 'ParenthesisExpression': assignTarget(p.expression); return;
-      default: markRoot(p, Role.memberWrite); visit(p);
+      default:
+        if (wrappedIdentifier(p)) { ref(wrappedIdentifier(p), Role.read | Role.write); return; }
+        markRoot(p, Role.memberWrite);
+        visit(p);
     }
   };
 
@@ -399,7 +402,8 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       case 'UsingDeclaration': varDeclaration({ ...n, kind: n.isAwait ? 'await using' : 'using', declarations: n.decls }); return;
       case 'AssignmentExpression':
         // `x += 1`, `x ||= y` read `x` when their value is used (Babel does not count them: its adapter adds them too).
-        if (n.operator !== '=' && n.left.type === 'Identifier') ref(n.left, discarded(anc.length - 1) ? Role.write : Role.read | Role.write);
+        if (n.operator !== '=' && unparen(n.left).type === 'Identifier') ref(unparen(n.left), discarded(anc.length - 1) ? Role.write : Role.read | Role.write);
+        else if (wrappedIdentifier(n.left)) ref(wrappedIdentifier(n.left), Role.read | Role.write); // `n! = v`: Babel reads `n` there too
         else if (isMemberTarget(n.left) && discarded(anc.length - 1)) writeThrough(n.left);
         else if (n.operator === '=') assignTarget(n.left);
         else { markRoot(n.left, Role.memberWrite); visit(n.left); }
@@ -463,6 +467,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
         break;
       case 'UpdateExpression':
         if (unparen(n.argument).type === 'Identifier') { ref(unparen(n.argument), discarded(anc.length - 1) ? Role.write : Role.read | Role.write); return; }
+        if (wrappedIdentifier(n.argument)) { ref(wrappedIdentifier(n.argument), Role.read | Role.write); return; }
         if (discarded(anc.length - 1)) { writeThrough(n.argument); return; }
         markRoot(n.argument, Role.memberWrite);
         break;
@@ -504,6 +509,16 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
   });
   for (const e of evalCalls) if (!e.scope.lookup('eval')) use('eval', e.at, e.ctx);
   return { records, references, strays };
+}
+
+/** `n!`, `(n as T)`, `n satisfies T`, `<T>n`: the identifier inside TypeScript wrappers (parentheses too), or null. */
+function wrappedIdentifier(e: Node): Node | null {
+  let wrapped = false;
+  while (e && (e.type === 'ParenthesisExpression' || e.type === 'TsNonNullExpression' || e.type === 'TsAsExpression' || e.type === 'TsSatisfiesExpression' || e.type === 'TsTypeAssertion' || e.type === 'TsConstAssertion')) {
+    if (e.type !== 'ParenthesisExpression') wrapped = true;
+    e = e.expression;
+  }
+  return wrapped && e?.type === 'Identifier' ? e : null;
 }
 
 function unparen(n: Node): Node {
