@@ -23,7 +23,7 @@ export interface Anchors {
 }
 
 /** Wrappers that leave a value where it stands: parentheses, `as`, `satisfies`, `!`, `<T>x`, `as const`. */
-const WRAPPERS = new Set(['ParenthesisExpression', 'TsAsExpression', 'TsSatisfiesExpression', 'TsNonNullExpression', 'TsTypeAssertion', 'TsConstAssertion']);
+export const WRAPPERS = new Set(['ParenthesisExpression', 'TsAsExpression', 'TsSatisfiesExpression', 'TsNonNullExpression', 'TsTypeAssertion', 'TsConstAssertion']);
 
 export const METHOD_TYPES = new Set(['ClassMethod', 'PrivateMethod', 'Constructor', 'MethodProperty', 'GetterProperty', 'SetterProperty']);
 export const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression']);

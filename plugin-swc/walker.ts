@@ -8,7 +8,7 @@
 import { isTypeOnlyNode } from '../core/typescript.js';
 import type { Boundary, CollectContext, DirectiveFact, Naming, Range, StrayFact, UseFact } from '../core/analyze/index.js';
 import { Scope, References, Role, type Declaration } from './scopes.js';
-import { placementReader, isDirective, up, METHOD_TYPES, CLASS_TYPES, type Anchors } from './placement.js';
+import { placementReader, isDirective, up, METHOD_TYPES, CLASS_TYPES, WRAPPERS, type Anchors } from './placement.js';
 import type { Offsets } from './offsets.js';
 
 type Node = any;
@@ -150,7 +150,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       if (e.type === 'MemberExpression') {
         if (e.property.type === 'Computed') visit(e.property.expression);
         parts(e.object);
-      } else if (e.type === 'ParenthesisExpression' || e.type === 'TsNonNullExpression' || e.type === 'TsAsExpression' || e.type === 'TsSatisfiesExpression') {
+      } else if (WRAPPERS.has(e.type)) {
         parts(e.expression);
       } else {
         visit(e);
@@ -166,7 +166,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
       if (n.type === 'Identifier') { if (member) ref(n, role); return; }
       if (n.type === 'MemberExpression') { member = true; n = n.object; }
       else if (n.type === 'OptionalChainingExpression') n = n.base;
-      else if (n.type === 'ParenthesisExpression' || n.type === 'TsNonNullExpression' || n.type === 'TsAsExpression' || n.type === 'TsSatisfiesExpression') n = n.expression;
+      else if (WRAPPERS.has(n.type)) n = n.expression;
       else return;
     }
   };
@@ -514,7 +514,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
 /** `n!`, `(n as T)`, `n satisfies T`, `<T>n`: the identifier inside TypeScript wrappers (parentheses too), or null. */
 function wrappedIdentifier(e: Node): Node | null {
   let wrapped = false;
-  while (e && (e.type === 'ParenthesisExpression' || e.type === 'TsNonNullExpression' || e.type === 'TsAsExpression' || e.type === 'TsSatisfiesExpression' || e.type === 'TsTypeAssertion' || e.type === 'TsConstAssertion')) {
+  while (e && WRAPPERS.has(e.type)) {
     if (e.type !== 'ParenthesisExpression') wrapped = true;
     e = e.expression;
   }
@@ -528,7 +528,7 @@ function unparen(n: Node): Node {
 
 /** `x.a`, `(x.a)`, `x!.a`: a member, past wrappers. */
 function isMemberTarget(e: Node): boolean {
-  while (e && (e.type === 'ParenthesisExpression' || e.type === 'TsNonNullExpression' || e.type === 'TsAsExpression' || e.type === 'TsSatisfiesExpression')) e = e.expression;
+  while (e && WRAPPERS.has(e.type)) e = e.expression;
   return e?.type === 'MemberExpression';
 }
 
