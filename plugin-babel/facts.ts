@@ -340,13 +340,14 @@ export function collectFacts(program: Path, source: string, filename: string, ct
     }
     const merged = mergedParts(binding);
     const declarations = [bp, ...merged];
-    const { mutated, effects } = changes(binding, declarations);
+    const references = referencesOf(binding);
+    const { mutated, effects } = changes(references, declarations);
     f = {
       ref: binding, name: binding.identifier.name, scope: binding.scope.path.isProgram() ? 'module' : 'nested', kind, unit, source: from, imported, init,
       merged: merged.map((p) => range(p.node)),
       // Babel records assignments, updates and redeclarations; a `for…in`/`for…of` head is written by every iteration.
       reassigned: (binding.constantViolations?.length ?? 0) > 0 || (bp.isVariableDeclarator() && bp.parentPath.parentPath.isForXStatement() && bp.parentPath.key === 'left') ||
-        referencesOf(binding).some(isWrappedWrite),
+        references.some(isWrappedWrite),
       mutated,
       effects: effects.map((p) => range(p.node)),
     };
@@ -362,10 +363,10 @@ export function collectFacts(program: Path, source: string, filename: string, ct
   }
 
   /** Member writes inside functions, and the top-level statements that write a member or call a method. */
-  function changes(binding: any, declarations: Path[]): { mutated: boolean; effects: Path[] } {
+  function changes(references: Path[], declarations: Path[]): { mutated: boolean; effects: Path[] } {
     let mutated = false;
     const effects: Path[] = [];
-    for (const ref of referencesOf(binding)) {
+    for (const ref of references) {
       const use = memberUse(ref);
       if (!use) continue;
       const statement = topStatement(ref);
