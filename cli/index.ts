@@ -40,7 +40,7 @@ const main = (argv: string[]): number => {
   const [command, ...rest] = positionals;
   const engine = values.engine ?? 'swc';
   if (!isEngine(engine)) throw new Usage(`--engine must be swc or babel, not "${engine}"`);
-  const root = values.root ?? process.cwd();
+  const root = values.root;
   if (command === 'transform') {
     if (rest.length !== 1) throw new Usage('transform takes one file');
     if (values.json) throw new Usage('--json is an option of ls');

@@ -26,7 +26,7 @@ const walk = (dir: string, out: string[]) => {
 
 const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? formatDuration(v as number) : v}`).join(' ');
 
-export const lsCommand = (dir: string, o: { engine: Engine; root: string; json: boolean }): number => {
+export const lsCommand = (dir: string, o: { engine: Engine; root?: string; json: boolean }): number => {
   let files: string[];
   try {
     files = statSync(dir).isDirectory() ? walk(resolve(dir), []) : [resolve(dir)];
@@ -34,7 +34,7 @@ export const lsCommand = (dir: string, o: { engine: Engine; root: string; json: 
     reportFileError(dir, e);
     return 1;
   }
-  const options = resolveOptions({ root: o.root });
+  const options = resolveOptions(o.root === undefined ? {} : { root: o.root });
   const sites: SiteInfo[] = [];
   let failed = 0;
   for (const file of files) {

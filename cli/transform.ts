@@ -6,11 +6,11 @@ import { transformModule, type Engine } from '../engine/index.js';
 import { resolveOptions } from '../core/options.js';
 import { reportFileError } from './report.js';
 
-export const transformCommand = (file: string, o: { engine: Engine; root: string }): number => {
+export const transformCommand = (file: string, o: { engine: Engine; root?: string }): number => {
   const path = resolve(file);
   try {
     const code = readFileSync(path, 'utf8');
-    const out = transformModule(o.engine, code, path, resolveOptions({ root: o.root }));
+    const out = transformModule(o.engine, code, path, resolveOptions(o.root === undefined ? {} : { root: o.root }));
     process.stdout.write(out ? out.code.replace(/\n?$/, '\n') : code);
     return 0;
   } catch (e) {

@@ -23,6 +23,8 @@ export interface HashInput {
   params: readonly (readonly string[])[];
   body: readonly string[];
   units: readonly HashedUnit[];
+  /** Units of other files, packages and built-ins, as JSON texts (core/imports/follow.ts). */
+  linked?: readonly string[];
 }
 
 /** The exact JSON text that is hashed (exposed for docs and tests). */
@@ -37,6 +39,7 @@ export const hashText = (h: HashInput): string =>
     // Each unit as JSON, sorted as text: an order that does not depend on how an engine found them.
     h.units
       .map((u) => JSON.stringify(u.kind === 'import' ? [u.scope, u.name, u.kind, u.source, u.imported] : [u.scope, u.name, u.kind, u.tokens]))
+      .concat(h.linked ?? [])
       .sort(),
   ]);
 

@@ -1,16 +1,43 @@
 // Function identity: `relative/posix/path.ts#qualified/name` (docs/contract.md).
 // Qualified names come from the adapters' naming facts (core/analyze/contract.ts).
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { MemberKey, Naming } from './analyze/contract.js';
+import type { FileView } from './imports/files.js';
 
 /** Name used for functions that have none (callbacks, anonymous default exports are `default`). */
 export const ANONYMOUS = 'anonymous';
 
-/** The module part of an id: the file's path relative to `root`, posix separators, never absolute. */
+/** A file's path relative to `root`, posix separators, never absolute. */
 export function modulePath(filename: string | undefined, root: string): string {
   if (!filename) return 'unknown';
   const rel = relative(resolve(root), resolve(root, filename));
   return rel.split(sep).join('/');
+}
+
+/** How messages name a file: relative to `root` when one is given, else to the working directory (a path a terminal opens). */
+export function displayPath(filename: string | undefined, root: string | null): string {
+  return modulePath(filename, root ?? process.cwd());
+}
+
+/**
+ * The module part of an id (docs/contract.md): `<package name>/<path from the
+ * package's folder>` for the nearest package.json with a name, so ids do not
+ * depend on the working directory and two packages never share one; relative
+ * to `root` when it is given; `namespace` replaces the package name.
+ */
+export function moduleId(filename: string | undefined, o: { root: string | null; namespace: string | null }, files: FileView): string {
+  if (!filename || filename === 'unknown') return o.namespace ? o.namespace + '/unknown' : 'unknown';
+  const path = resolve(filename);
+  let base: string;
+  let prefix: string | null = o.namespace;
+  if (o.root !== null) base = o.root;
+  else {
+    const pkg = files.namedPackage(dirname(path)) ?? files.nearestPackage(dirname(path));
+    base = pkg?.dir ?? process.cwd();
+    prefix ??= pkg?.name ?? null;
+  }
+  const rel = modulePath(path, base);
+  return prefix === null ? rel : prefix + '/' + rel;
 }
 
 /**

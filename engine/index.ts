@@ -3,12 +3,12 @@
 // Options arrive resolved; syntax errors of either parser arrive as compile errors.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createRequire } from 'node:module';
-import { transformResolved as swcTransform, analyzeResolved as swcAnalyze } from '../plugin-swc/index.js';
-import babelPlugin, { analyzeResolved as babelAnalyze } from '../plugin-babel/index.js';
+import { prepare as swcPrepare, emit as swcEmit, analyzeResolved as swcAnalyze } from '../plugin-swc/index.js';
+import babelPlugin, { analyzeResolved as babelAnalyze, prepareResolved as babelPrepare } from '../plugin-babel/index.js';
 import { parserPlugins, babelSyntaxError } from '../plugin-babel/parse.js';
-import { needsParse, type SiteInfo } from '../core/analyze/index.js';
-import { modulePath } from '../core/ids.js';
-import type { ResolvedOptions } from '../core/options.js';
+import { needsParse, type SiteInfo, type Site, type ResolveHook } from '../core/analyze/index.js';
+import { displayPath } from '../core/ids.js';
+import { withResolver, type ResolvedOptions } from '../core/options.js';
 
 export type Engine = 'swc' | 'babel';
 /** Engines a user can pick; SWC is the default. */
@@ -17,7 +17,14 @@ export const ENGINES: readonly Engine[] = ['swc', 'babel'];
 export interface ModuleResult {
   code: string;
   map: any;
+  /** Absolute paths of the other files the hashes read: a rebuild must follow their edits. */
+  watch: string[];
 }
+
+/** A bundler's resolver: the path it resolves to, false (it does not resolve), or null (resolve as memokit does). */
+export type AsyncResolve = (specifier: string, importer: string) => Promise<string | false | null>;
+
+const watchOf = (sites: Site<unknown>[]) => [...new Set(sites.flatMap((s) => s.watch))].sort();
 
 /** Checks an `engine` option (plugins and the CLI). */
 export function isEngine(value: unknown): value is Engine {
@@ -29,8 +36,11 @@ let babel: any;
 /** The compiled module with its source map, or null when it has no directive. */
 export function transformModule(engine: Engine, code: string, filename: string, o: ResolvedOptions): ModuleResult | null {
   if (engine === 'swc') {
-    const out = swcTransform(code, filename, o, true);
-    return out && { code: out.code, map: out.map };
+    const p = swcPrepare(code, filename, o);
+    if (!p) return null;
+    p.link();
+    const out = swcEmit(p, code, filename, o, true);
+    return out && { code: out.code, map: out.map, watch: watchOf(p.sites) };
   }
   if (!needsParse(code, o)) return null;
   babel ??= createRequire(import.meta.url)('@babel/core');
@@ -46,9 +56,47 @@ export function transformModule(engine: Engine, code: string, filename: string, 
       plugins: [[babelPlugin, o]],
     });
   } catch (e) {
-    throw babelSyntaxError(e, code, filename, modulePath(filename, o.root));
+    throw babelSyntaxError(e, code, filename, displayPath(filename, o.root));
   }
-  return { code: out.code, map: out.map };
+  return out.metadata?.memokit ? { code: out.code, map: out.map, watch: out.metadata.memokit.watch } : null;
+}
+
+/**
+ * `transformModule` with imports resolved by an asynchronous resolver (Rollup's and
+ * Vite's `this.resolve`): the analysis is linked again with each batch of answers
+ * until every import it follows is answered.
+ */
+export async function transformModuleAsync(engine: Engine, code: string, filename: string, o: ResolvedOptions, resolve: AsyncResolve): Promise<ModuleResult | null> {
+  if (!needsParse(code, o)) return null;
+  const answers = new Map<string, string | false | null>();
+  const asked = new Map<string, [string, string]>();
+  const keyOf = (specifier: string, importer: string) => importer + '\0' + specifier;
+  const hook: ResolveHook = (specifier, importer) => {
+    const k = keyOf(specifier, importer);
+    if (answers.has(k)) return answers.get(k);
+    asked.set(k, [specifier, importer]);
+    return undefined;
+  };
+  const settle = async (link: (hook: ResolveHook) => boolean) => {
+    while (!link(hook)) {
+      const batch = [...asked];
+      asked.clear();
+      if (!batch.length) throw new Error('memokit: linking is pending without a question to answer (a bug; please report it).');
+      await Promise.all(batch.map(async ([k, [specifier, importer]]) => answers.set(k, await resolve(specifier, importer))));
+    }
+  };
+  if (engine === 'swc') {
+    const p = swcPrepare(code, filename, o);
+    if (!p) return null;
+    await settle(p.link);
+    const out = swcEmit(p, code, filename, o, true);
+    return out && { code: out.code, map: out.map, watch: watchOf(p.sites) };
+  }
+  // Babel's plugin is synchronous: learn what to resolve from an analysis, then compile with the answers.
+  const analysis = babelPrepare(code, filename, o);
+  if (!analysis) return null;
+  await settle(analysis.link);
+  return transformModule('babel', code, filename, withResolver(o, (specifier, importer) => answers.get(keyOf(specifier, importer)) ?? undefined));
 }
 
 /** The module's cached functions, as `analyze` of the engine returns them. */

@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { fileKind } from '../core/files.js';
 import { isTypeOnlyNode } from '../core/typescript.js';
-import type { Adapter, BindingFact, Boundary, CollectContext, DirectiveFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact, UseFact } from '../core/analyze/index.js';
+import type { Adapter, BindingFact, Boundary, CollectContext, DirectiveFact, ExportFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact, UseFact } from '../core/analyze/index.js';
 
 type Path = any;
 type Node = any;
@@ -296,6 +296,17 @@ function initKind(init: Node): 'function' | 'class' | null {
 
 export type BabelFacts = Adapter<BabelFunction>;
 
+/** An export's name: an identifier or, `export { a as "b c" }`, a string. */
+function exportName(n: Node): string {
+  return n.type === 'StringLiteral' ? n.value : n.name;
+}
+
+/** Declarations that only exist in types (`declare`, interfaces, type aliases, overload signatures). */
+function typeOnlyDeclaration(d: Node): boolean {
+  return !!d.declare || d.type === 'TSInterfaceDeclaration' || d.type === 'TSTypeAliasDeclaration' || d.type === 'TSDeclareFunction' ||
+    (d.type === 'TSModuleDeclaration' && d.id.type !== 'Identifier');
+}
+
 /** Collects the facts about one file from its Program path. */
 export function collectFacts(program: Path, source: string, filename: string, ctx: CollectContext): BabelFacts {
   const functions: FunctionFacts<BabelFunction>[] = [];
@@ -506,6 +517,45 @@ export function collectFacts(program: Path, source: string, filename: string, ct
     return within(b, fn.path) ? 'local' : fact(b);
   };
 
+  /** What the file exports, in source order (core/analyze/contract.ts `ExportFact`). */
+  const exportsOf = (): ExportFact[] => {
+    const out: ExportFact[] = [];
+    const local = (exported: string, name: string) => {
+      const b = getBinding(program.scope, name);
+      out.push({ kind: 'local', exported, local: name, binding: b ? fact(b) : null });
+    };
+    for (const st of program.get('body')) {
+      const n = st.node;
+      if (n.type === 'ExportNamedDeclaration' && n.exportKind !== 'type') {
+        const d = n.declaration;
+        if (d) {
+          if (typeOnlyDeclaration(d)) continue;
+          if (d.type === 'VariableDeclaration') for (const x of d.declarations) for (const name of patternNames(x.id, [])) local(name, name);
+          else if (d.id?.type === 'Identifier') local(d.id.name, d.id.name);
+          continue;
+        }
+        for (const sp of n.specifiers) {
+          if (sp.exportKind === 'type') continue;
+          const exported = exportName(sp.exported);
+          if (!n.source) local(exported, sp.local.name);
+          else out.push({ kind: 'from', exported, source: n.source.value, imported: sp.type === 'ExportNamespaceSpecifier' ? '*' : sp.type === 'ExportDefaultSpecifier' ? 'default' : exportName(sp.local) });
+        }
+      } else if (n.type === 'ExportAllDeclaration' && n.exportKind !== 'type') {
+        out.push({ kind: 'all', source: n.source.value });
+      } else if (n.type === 'ExportDefaultDeclaration') {
+        const d = n.declaration;
+        if (typeOnlyDeclaration(d)) continue;
+        if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) local('default', d.id.name);
+        else out.push({ kind: 'value', exported: 'default', range: range(n), refs: freeRefs(st) });
+      } else if (n.type === 'TSExportAssignment') {
+        out.push({ kind: 'value', exported: '=', range: range(n), refs: freeRefs(st) });
+      } else if (n.type === 'TSImportEqualsDeclaration' && n.isExport) {
+        local(n.id.name, n.id.name);
+      }
+    }
+    return out;
+  };
+
   const moduleSyntax = program.node.body.some((s: Node) => s.type === 'ImportDeclaration' || s.type.startsWith('Export'));
-  return { source, filename, moduleSyntax, functions, strays, unitRefs, lookup };
+  return { source, filename, moduleSyntax, exports: exportsOf(), functions, strays, unitRefs, lookup };
 }

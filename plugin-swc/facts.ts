@@ -2,7 +2,7 @@
 // walk over @swc/core's AST (walker.ts): directive functions with their names,
 // parameters and uses, and every reference resolved to its binding (scopes.ts).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import type { Adapter, BindingFact, CollectContext, FunctionFacts, Naming, Range } from '../core/analyze/index.js';
+import type { Adapter, BindingFact, CollectContext, ExportFact, FunctionFacts, Naming, Range } from '../core/analyze/index.js';
 import type { Binding } from './scopes.js';
 import type { Offsets } from './offsets.js';
 import { walk, fnPart, patternRange, patternIdentifiers, type FnRecord, type SwcFunction } from './walker.js';
@@ -16,6 +16,14 @@ type Node = any;
 const MODULE_DECLARATIONS = new Set(['ImportDeclaration', 'ExportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportDefaultExpression', 'ExportAllDeclaration']);
 
 export type SwcFacts = Adapter<SwcFunction>;
+
+/** An export's name: an identifier or, `export { a as "b c" }`, a string. */
+const exportName = (n: Node): string => n.value;
+
+/** Declarations that only exist in types (`declare`, interfaces, type aliases, `declare module "m"`). */
+function typeOnlyDeclaration(d: Node): boolean {
+  return !!d.declare || d.type === 'TsInterfaceDeclaration' || d.type === 'TsTypeAliasDeclaration' || (d.type === 'TsModuleDeclaration' && d.id.type !== 'Identifier');
+}
 
 /** The form of a function node, as the contract names it. */
 function formOf(n: Node, exportDefault: boolean): FunctionFacts['form'] {
@@ -31,7 +39,7 @@ function formOf(n: Node, exportDefault: boolean): FunctionFacts['form'] {
 /** Collects the facts about one parsed file. `pos` converts SWC positions to UTF-16 indices of `source`. */
 export function collectFacts(program: Node, source: string, pos: Offsets, filename: string, ctx: CollectContext): SwcFacts {
   const range = (span: { start: number; end: number }): Range => ({ start: pos(span.start), end: pos(span.end) });
-  const { records, references, strays } = walk(program, source, pos, ctx);
+  const { records, references, strays, programScope } = walk(program, source, pos, ctx);
 
   const facts = new Map<Binding, BindingFact>();
   const fact = (b: Binding): BindingFact => {
@@ -87,6 +95,56 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     return b.start >= rec.node.span.start && b.end <= rec.node.span.end ? 'local' : fact(b);
   };
 
+  /** What the file exports, in source order (core/analyze/contract.ts `ExportFact`). */
+  const exportsOf = (): ExportFact[] => {
+    const out: ExportFact[] = [];
+    const local = (exported: string, name: string) => {
+      const b = programScope.bindings.get(name);
+      out.push({ kind: 'local', exported, local: name, binding: b ? fact(b) : null });
+    };
+    const value = (exported: string, st: Node) => {
+      const r = range(st.span);
+      out.push({ kind: 'value', exported, range: r, refs: freeRefs(r.start, r.end) });
+    };
+    for (const st of program.body ?? []) {
+      if (st.type === 'ExportDeclaration') {
+        const d = st.declaration;
+        if (typeOnlyDeclaration(d)) continue;
+        if (d.type === 'VariableDeclaration') for (const x of d.declarations) for (const id of patternIdentifiers(x.id)) local(id.value, id.value);
+        else if (d.type === 'TsImportEqualsDeclaration') local(d.id.value, d.id.value);
+        else {
+          const id = d.identifier ?? d.id;
+          if (id?.type === 'Identifier') local(id.value, id.value);
+        }
+      } else if (st.type === 'ExportNamedDeclaration' && !st.typeOnly) {
+        for (const sp of st.specifiers) {
+          if (sp.isTypeOnly) continue;
+          if (sp.type === 'ExportNamespaceSpecifier') out.push({ kind: 'from', exported: exportName(sp.name), source: st.source.value, imported: '*' });
+          else if (sp.type === 'ExportDefaultSpecifier') out.push({ kind: 'from', exported: exportName(sp.exported), source: st.source.value, imported: 'default' });
+          else {
+            const exported = exportName(sp.exported ?? sp.orig);
+            if (!st.source) local(exported, sp.orig.value);
+            else out.push({ kind: 'from', exported, source: st.source.value, imported: exportName(sp.orig) });
+          }
+        }
+      } else if (st.type === 'ExportAllDeclaration' && !st.typeOnly) {
+        out.push({ kind: 'all', source: st.source.value });
+      } else if (st.type === 'ExportDefaultDeclaration') {
+        const d = st.decl;
+        if (typeOnlyDeclaration(d)) continue;
+        if ((d.type === 'FunctionExpression' || d.type === 'ClassExpression') && d.identifier) local('default', d.identifier.value);
+        else value('default', st);
+      } else if (st.type === 'ExportDefaultExpression') {
+        value('default', st);
+      } else if (st.type === 'TsExportAssignment') {
+        value('=', st);
+      } else if (st.type === 'TsImportEqualsDeclaration' && st.isExport) {
+        local(st.id.value, st.id.value);
+      }
+    }
+    return out;
+  };
+
   const moduleSyntax = program.type === 'Module' && program.body.some((st: Node) => MODULE_DECLARATIONS.has(st.type));
-  return { source, filename, moduleSyntax, functions, strays, unitRefs, lookup };
+  return { source, filename, moduleSyntax, exports: exportsOf(), functions, strays, unitRefs, lookup };
 }

@@ -3,11 +3,11 @@
 // AST, the core decides (core/analyze), rewrite.ts edits the text.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import MagicString, { type SourceMap } from 'magic-string';
-import { sitesOfFile, publicSite, type SiteInfo, type Site } from '../core/analyze/index.js';
+import { analyzeFile, publicSite, NO_FUNCTIONS, type SiteInfo, type Site, type FileAnalysis, type ModuleReader } from '../core/analyze/index.js';
 import { resolveOptions, type PluginOptions, type ResolvedOptions } from '../core/options.js';
 import { filePlan } from '../core/emit.js';
 import { runtimeImportFormat } from '../core/files.js';
-import { modulePath } from '../core/ids.js';
+import { displayPath } from '../core/ids.js';
 import { collectFacts, isDirective, type SwcFunction } from './facts.js';
 import { parse, reparse, sourceContext, type Parsed } from './parse.js';
 import { rewrite } from './rewrite.js';
@@ -25,16 +25,39 @@ export interface TransformResult {
   map: SourceMap | null;
 }
 
-function sitesOf(code: string, filename: string, o: ResolvedOptions): { parsed: Parsed; sites: Site<SwcFunction>[]; moduleSyntax: boolean } | null {
+/** Files that a compiled file imports, read with the same parser and adapter (core/imports). */
+export const swcReader: ModuleReader = {
+  engine: 'swc',
+  facts(code, filename) {
+    const p = parse(code, filename, filename);
+    return collectFacts(p.program, code, p.pos, filename, NO_FUNCTIONS);
+  },
+};
+
+/** A file analyzed, to be linked and then emitted. */
+export interface Prepared extends FileAnalysis<SwcFunction> {
+  parsed: Parsed;
+  moduleSyntax: boolean;
+}
+
+/** Parses and analyzes a file (null: no directive, not parsed). Link it, then `emit`. */
+export function prepare(code: string, filename: string, o: ResolvedOptions): Prepared | null {
   let parsed: Parsed | undefined;
   let moduleSyntax = false;
-  const sites = sitesOfFile(code, filename, o, (ctx) => {
-    parsed = parse(code, filename, modulePath(filename, o.root));
+  const analysis = analyzeFile(code, filename, o, (ctx) => {
+    parsed = parse(code, filename, displayPath(filename, o.root));
     const facts = collectFacts(parsed.program, code, parsed.pos, filename, ctx);
     moduleSyntax = facts.moduleSyntax;
     return facts;
-  });
-  return sites && { parsed: parsed!, sites, moduleSyntax };
+  }, swcReader);
+  return analysis && { ...analysis, parsed: parsed!, moduleSyntax };
+}
+
+function sitesOf(code: string, filename: string, o: ResolvedOptions): Site<SwcFunction>[] | null {
+  const p = prepare(code, filename, o);
+  if (!p) return null;
+  p.link();
+  return p.sites;
 }
 
 /** Where the header goes: before the first statement that is not a directive of the file. */
@@ -46,17 +69,24 @@ function headerPosition(p: Parsed, code: string): number {
   return code.length;
 }
 
-/** `transform` with options resolved by the caller. */
-export function transformResolved(code: string, filename: string, o: ResolvedOptions, sourceMaps = false): TransformResult | null {
-  const found = sitesOf(code, filename, o);
-  if (!found?.sites.length) return null;
-  const { parsed, sites, moduleSyntax } = found;
+/** The rewritten file of a linked analysis (null: no site). */
+export function emit(p: Prepared, code: string, filename: string, o: ResolvedOptions, sourceMaps = false): TransformResult | null {
+  const { parsed, sites, moduleSyntax } = p;
+  if (!sites.length) return null;
   const ms = new MagicString(code);
   rewrite(ms, code, sites, filePlan(sites, code, o.runtime, runtimeImportFormat(filename, code, moduleSyntax)), headerPosition(parsed, code));
   return {
     code: ms.toString(),
     map: sourceMaps ? ms.generateMap({ hires: true, source: filename, includeContent: true }) : null,
   };
+}
+
+/** `transform` with options resolved by the caller. */
+export function transformResolved(code: string, filename: string, o: ResolvedOptions, sourceMaps = false): TransformResult | null {
+  const p = prepare(code, filename, o);
+  if (!p) return null;
+  p.link();
+  return emit(p, code, filename, o, sourceMaps);
 }
 
 /**
@@ -71,7 +101,7 @@ export function transform(code: string, options: TransformOptions = {}): Transfo
 
 /** `analyze` with options resolved by the caller. */
 export function analyzeResolved(code: string, filename: string, o: ResolvedOptions): SiteInfo[] {
-  return (sitesOf(code, filename, o)?.sites ?? []).map(publicSite);
+  return (sitesOf(code, filename, o) ?? []).map(publicSite);
 }
 
 /** The cached functions of a file, without rewriting it: exactly what memokit/babel's `analyze` returns. */

@@ -56,6 +56,8 @@ export interface Walk {
   records: FnRecord[];
   references: References<Context | null>;
   strays: StrayFact[];
+  /** The program's own scope. */
+  programScope: Scope;
 }
 
 /** Fields that hold types, never values. */
@@ -502,13 +504,14 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
     }
   };
 
+  const programScope = scope;
   visit(program);
   // `arguments` that no declaration binds is the function's own (or an enclosing one's, through arrows).
   references.resolve((name, position, c) => {
     if (name === 'arguments') use('arguments', pos(position), c);
   });
   for (const e of evalCalls) if (!e.scope.lookup('eval')) use('eval', e.at, e.ctx);
-  return { records, references, strays };
+  return { records, references, strays, programScope };
 }
 
 /** `n!`, `(n as T)`, `n satisfies T`, `<T>n`: the identifier inside TypeScript wrappers (parentheses too), or null. */

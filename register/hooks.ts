@@ -13,11 +13,7 @@ import { resolveOptions, type ResolvedOptions } from '../core/options.js';
 import { compileFile, isProjectScript } from './compile.js';
 import { fileKind, typescriptTwins } from '../core/files.js';
 
-let options: ResolvedOptions = resolveOptions({});
-
-export const initialize = (data: { root?: string } | undefined) => {
-  options = resolveOptions({ root: data?.root });
-};
+const options: ResolvedOptions = resolveOptions({});
 
 export const resolve = async (specifier: string, context: any, next: any) => {
   try {

@@ -1,6 +1,6 @@
 // memokit/register: `node --import memokit/register app.ts` (issue #5). Compiles
 // memo and singleton functions and strips TypeScript with SWC, with inline source
-// maps for `--enable-source-maps`; ids are relative to the working directory.
+// maps for `--enable-source-maps`; ids are by package (core/ids.ts), whatever the working directory.
 // ES modules: loader hooks (hooks.ts, through module.register). CommonJS: extension
 // handlers on Node's CommonJS loader, which hooks.ts hands CommonJS files to.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -10,10 +10,9 @@ import { resolveOptions } from '../core/options.js';
 import { compileFile, isProjectScript } from './compile.js';
 import { COMMONJS_EXTENSIONS } from '../core/files.js';
 
-const root = process.cwd();
-register('./hooks.js', import.meta.url, { data: { root } });
+register('./hooks.js', import.meta.url);
 
-const options = resolveOptions({ root });
+const options = resolveOptions({});
 const handlers = (Module as any)._extensions;
 for (const ext of COMMONJS_EXTENSIONS) {
   const previous = handlers[ext] || handlers['.js'];

@@ -114,11 +114,27 @@ export interface StrayFact extends DirectiveFact {
   where: 'body' | 'file';
 }
 
+/**
+ * One export of a file (ES module syntax, and TypeScript's `export =` and `export import`), in
+ * source order; type-only exports are left out. What an importer in another file reaches.
+ */
+export type ExportFact =
+  /** `export const a`, `export function f`, `export { a as b }`, `export default function f`: the program-scope binding of `local` (null: nothing of that name is declared). */
+  | { kind: 'local'; exported: string; local: string; binding: BindingFact | null }
+  /** `export default <expression>` (an anonymous default function or class too) and `export = <expression>` (exported `=`): the expression and the variables it reads. */
+  | { kind: 'value'; exported: string; range: Range; refs: BindingFact[] }
+  /** `export { a as b } from "m"`, `export { default } from "m"`, `export * as ns from "m"` (imported `*`). */
+  | { kind: 'from'; exported: string; source: string; imported: string }
+  /** `export * from "m"`. */
+  | { kind: 'all'; source: string };
+
 export interface Adapter<N> {
   source: string;
   filename: string;
   /** The file has `import` or `export` declarations. */
   moduleSyntax: boolean;
+  /** What the file exports. */
+  exports: ExportFact[];
   /** Functions whose prologue holds a string `isCandidate` accepts, in source order of their bodies. */
   functions: FunctionFacts<N>[];
   strays: StrayFact[];

@@ -5,18 +5,22 @@
 import { classify, parseOptions, optionsText, KNOWN_OPTIONS, DEFAULT_DIRECTIVES, type DirectiveNames, type Kind, type Options, type RawOption } from '../directive.js';
 import { compileError, lineColumn, type Code, type CompileError } from '../diagnostics.js';
 import { tokens, withoutDirectives } from '../tokens.js';
-import { bodyHash, type HashedUnit } from '../hash.js';
-import { modulePath, assignIds, qualifiedName, segmentOf } from '../ids.js';
+import type { HashedUnit } from '../hash.js';
+import { displayPath, moduleId, assignIds, qualifiedName, segmentOf } from '../ids.js';
+import type { FileView } from '../imports/files.js';
+import { loadsIn } from '../imports/summary.js';
 import { fileKind } from '../files.js';
 import { registrationOf, isInstanceMember } from '../registration.js';
 import type { Adapter, BindingFact, DirectiveFact, FunctionFacts, Range } from './contract.js';
-import { ARGUMENTS_KEY, type Site } from './site.js';
+import { ARGUMENTS_KEY, type ImportReach, type Site } from './site.js';
 
 export interface AnalyzeOptions {
-  filename?: string;
-  /** Project root for ids (default: process.cwd()). */
-  root?: string;
+  /** Ids relative to this folder (null: by package, core/ids.ts `moduleId`). */
+  root: string | null;
+  namespace: string | null;
   directives?: Partial<DirectiveNames>;
+  /** The compile's view of the file system (package.json lookups for ids). */
+  files: FileView;
 }
 
 export function directiveNames(o: { directives?: Partial<DirectiveNames> }): DirectiveNames {
@@ -51,7 +55,7 @@ function isFunctionBinding(b: BindingFact): boolean {
 }
 
 /** What a unit's hash covers: its declarations and the top-level statements that change it, in source order. */
-function unitRanges(b: BindingFact): Range[] {
+export function unitRanges(b: BindingFact): Range[] {
   return [...(b.unit ? [b.unit] : []), ...b.merged, ...b.effects].sort((x, y) => x.start - y.start);
 }
 
@@ -172,6 +176,8 @@ function hookBindings<N>(a: Adapter<N>, fn: FunctionFacts<N>, options: Options, 
 function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact[], at: DirectiveFact, unitTokens: (r: Range) => string[], r: Reporter) {
   const units: HashedUnit[] = [];
   const captured = new Map<string, BindingFact>();
+  const imports: ImportReach[] = [];
+  const loads: string[] = [];
   const seen = new Set<unknown>();
   const visit = (b: BindingFact, via: string | null) => {
     if (seen.has(b.ref)) return;
@@ -186,15 +192,19 @@ function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact
       captured.set(b.name, b);
       return;
     }
-    units.push(
-      b.kind === 'import'
-        ? { scope: b.scope, name: b.name, kind: b.kind, source: b.source, imported: b.imported }
-        : { scope: b.scope, name: b.name, kind: b.kind, tokens: unitRanges(b).flatMap(unitTokens) },
-    );
+    if (b.kind === 'import') {
+      units.push({ scope: b.scope, name: b.name, kind: b.kind, source: b.source, imported: b.imported });
+      // Followed into its file once the file's imports resolve (core/analyze/link.ts); data there is keyed here.
+      if (b.source !== undefined) imports.push({ name: b.name, source: b.source, imported: b.imported ?? 'default', via, visible: via === null || sameBinding(a.lookup(fn.node, b.name), b) });
+      return;
+    }
+    const ts = unitRanges(b).flatMap(unitTokens);
+    units.push({ scope: b.scope, name: b.name, kind: b.kind, tokens: ts });
+    loads.push(...loadsIn(ts));
     for (const ref of a.unitRefs(b)) visit(ref, b.name);
   };
   for (const b of roots) visit(b, null);
-  return { units, captured: [...captured.keys()].sort() };
+  return { units, captured: [...captured.keys()].sort(), imports, loads };
 }
 
 function sameBinding(x: BindingFact | 'local' | null, b: BindingFact): boolean {
@@ -230,8 +240,7 @@ function checkStrays<N>(a: Adapter<N>, names: DirectiveNames, r: Reporter) {
 export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] {
   const names = directiveNames(opts);
   const { source } = a;
-  // Messages name the file as the ids do: relative to the root, so they read the same on every machine.
-  const filename = modulePath(a.filename, opts.root ?? process.cwd());
+  const filename = displayPath(a.filename, opts.root);
   const errors: CompileError[] = [];
   const r: Reporter = {
     report: (code, args, at) => void errors.push(compileError(code, args, source, filename, at.start, at.end)),
@@ -266,29 +275,38 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
     const deps = dependencies(a, fn, [...fn.refs, ...hooks], d.raw, unitTokens, r);
     if (r.count > before) continue;
     const { keys, values } = keysOf(fn, own);
-    values.push(...deps.captured);
-    const hash = bodyHash({
-      kind: d.kind,
-      async: fn.async,
-      options: optionsText(options),
-      params: fn.params.map((p) => tokens(source, p.start, p.end, jsx)),
-      body: withoutDirectives(tokens(source, fn.body.start, fn.body.end, jsx), new Set(d.ours.map((o) => o.raw))),
-      units: deps.units,
-    });
+    const body = withoutDirectives(tokens(source, fn.body.start, fn.body.end, jsx), new Set(d.ours.map((o) => o.raw)));
     qualified.push(qualifiedName(fn.enclosing, fn.naming));
     sites.push({
       id: '',
       kind: d.kind,
-      hash,
+      hash: '',
       keys,
       captured: deps.captured,
+      dependencies: { files: [], packages: [], builtins: [], unresolved: [], unkeyed: [] },
+      link: {
+        hash: {
+          kind: d.kind,
+          async: fn.async,
+          options: optionsText(options),
+          params: fn.params.map((p) => tokens(source, p.start, p.end, jsx)),
+          body,
+          units: deps.units,
+        },
+        keyValues: values,
+        captured: deps.captured,
+        imports: deps.imports,
+        loads: [...new Set([...loadsIn(body), ...deps.loads])],
+        at: d.raw,
+      },
+      watch: [],
       options,
       loc: { start: lineColumn(source, fn.body.start), end: lineColumn(source, fn.body.end) },
       fn,
       self: isInstanceMember(fn) || own.this,
       directives: d.ours,
       kept: d.kept,
-      values,
+      values: [],
       registration: registrationOf(fn),
     });
   }
@@ -299,7 +317,7 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
     first.errors = errors;
     throw first;
   }
-  const ids = assignIds(filename, qualified);
+  const ids = assignIds(moduleId(a.filename, opts, opts.files), qualified);
   sites.forEach((s, i) => (s.id = ids[i]));
   return sites;
 }

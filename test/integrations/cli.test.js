@@ -20,7 +20,7 @@ test('package.json names the command', () => {
 
 test('transform prints what each engine emits', () => {
   for (const [engine, out] of [['swc', 'output.swc.js'], ['babel', 'output.babel.js']]) {
-    const r = cli('transform', fixture('function-declaration', 'input.js'), '--engine', engine);
+    const r = cli('transform', fixture('function-declaration', 'input.js'), '--engine', engine, '--root', '.');
     assert.is(r.status, 0, r.stderr);
     assert.is(r.stdout, readFileSync(join(fixturesDir, 'function-declaration', out), 'utf8'), engine);
   }
@@ -59,10 +59,11 @@ test('ls lists id, kind, keys, captured, options and hash', () => {
   assert.is(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.match(lines[0], /^ID\s+KIND\s+KEYS\s+CAPTURED\s+OPTIONS\s+HASH$/);
-  const sites = analyze(readFileSync(join(fixturesDir, 'apps/basic/src/data.js'), 'utf8'), { filename: join(fixturesDir, 'apps/basic/src/data.js'), root });
+  // Ids by package: memokit's own package.json is the nearest one with a name.
+  const sites = analyze(readFileSync(join(fixturesDir, 'apps/basic/src/data.js'), 'utf8'), { filename: join(fixturesDir, 'apps/basic/src/data.js') });
   assert.is(lines.length, sites.length + 2);
-  const load = lines.find((l) => l.startsWith('fixtures/apps/basic/src/data.js#loadSales'));
-  assert.equal(load.split(/\s+/), ['fixtures/apps/basic/src/data.js#loadSales', 'memo', 'region', '-', 'ttl=10m', sites.find((s) => s.id.endsWith('#loadSales')).hash]);
+  const load = lines.find((l) => l.startsWith('memokit/fixtures/apps/basic/src/data.js#loadSales'));
+  assert.equal(load.split(/\s+/), ['memokit/fixtures/apps/basic/src/data.js#loadSales', 'memo', 'region', '-', 'ttl=10m', sites.find((s) => s.id.endsWith('#loadSales')).hash]);
   assert.is(lines.at(-1), '3 functions in 2 files');
   const json = cli('ls', 'fixtures/apps/basic', '--json', '--engine', 'babel');
   assert.equal(JSON.parse(json.stdout), sites, '--json gives what analyze() gives, on either engine');
@@ -73,7 +74,7 @@ test('ls reports failing files, goes on, and exits 1', () => {
   assert.is(r.status, 1);
   assert.match(r.stderr, 'fixtures/apps/error/src/main.js:2:3');
   assert.match(r.stderr, 'fixtures/apps/node-ts/bad.ts:2:3');
-  assert.match(r.stdout, 'fixtures/apps/node-ts/data.ts#loadSales');
+  assert.match(r.stdout, 'memokit/fixtures/apps/node-ts/data.ts#loadSales');
   assert.match(r.stdout, /functions in \d+ files, 2 failed\n$/);
   const missing = cli('ls', 'nowhere');
   assert.equal([missing.status, missing.stderr], [1, 'memokit: nowhere: No such file or directory\n']);

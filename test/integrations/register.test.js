@@ -18,7 +18,7 @@ test('an ES module TypeScript program runs with memo and singleton compiled', ()
   assert.equal(out.rows, [{ region: 'eu', total: 200 }, { region: 'us', total: 200 }, { region: 'eu', total: 200 }]);
   assert.is(out.same, true, 'one singleton instance');
   assert.equal(out.calls, { load: 2, connect: 1 }, 'concurrent calls with one key share one computation');
-  assert.equal(out.sites, ['fixtures/apps/node-ts/data.ts#connect', 'fixtures/apps/node-ts/data.ts#failing', 'fixtures/apps/node-ts/data.ts#loadSales'], 'ids relative to the working directory');
+  assert.equal(out.sites, ['memokit/fixtures/apps/node-ts/data.ts#connect', 'memokit/fixtures/apps/node-ts/data.ts#failing', 'memokit/fixtures/apps/node-ts/data.ts#loadSales'], 'ids by package: memokit/ and the path from its package.json');
   assert.match(out.stack, /node-ts[\\/]data\.ts:19:/, 'the stack trace points at the TypeScript line');
 });
 
@@ -27,7 +27,7 @@ test('CommonJS TypeScript and plain CommonJS are compiled through the CommonJS l
   assert.is(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.is(out.value, 4);
-  assert.equal(out.stats, { 'fixtures/apps/node-ts/legacy.cts#twice': { kind: 'memo', hits: 2, misses: 1, entries: 1 } });
+  assert.equal(out.stats, { 'memokit/fixtures/apps/node-ts/legacy.cts#twice': { kind: 'memo', hits: 2, misses: 1, entries: 1 } });
   assert.is(out.helper, 2, 'the required .cjs helper was compiled too: double(2) and double(5) ran once each');
 });
 

@@ -61,10 +61,10 @@ test('options: include/exclude filter, engine checked', async () => {
   assert.throws(() => memokit({ rot: '.' }), /MK_PLUGIN_OPTION/);
   const p = memokit({ root, exclude: /data\.js$/ });
   const code = 'export function f(a) { "use memo"; return a; }';
-  assert.is(p.transform.call({}, code, join(root, 'src/data.js')), null, 'excluded');
-  assert.is(memokit({ root }).transform.call({}, code, join(root, 'node_modules/x/y.js')), null, 'node_modules excluded by default');
-  assert.ok(p.transform.call({}, code, join(root, 'src/a.ts?v=1')).code.includes('_memo'), 'query strings are ignored');
-  assert.is(p.transform.call({}, code, join(root, 'src/a.css')), null, 'not a script');
+  assert.is(await p.transform.call({}, code, join(root, 'src/data.js')), null, 'excluded');
+  assert.is(await memokit({ root }).transform.call({}, code, join(root, 'node_modules/x/y.js')), null, 'node_modules excluded by default');
+  assert.ok((await p.transform.call({}, code, join(root, 'src/a.ts?v=1'))).code.includes('_memo'), 'query strings are ignored');
+  assert.is(await p.transform.call({}, code, join(root, 'src/a.css')), null, 'not a script');
 });
 
 test.after(() => rmSync(outDir, { recursive: true, force: true }));

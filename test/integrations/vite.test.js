@@ -29,7 +29,7 @@ for (const engine of ['swc', 'babel']) {
     await build({ ...base(appDir('basic'), [probe(seen), memokit({ engine })]), build: { ssr: 'src/main.js', outDir: out, sourcemap: true, minify: false, emptyOutDir: true } });
     assert.is(seen.length, 1);
     assert.not.match(seen[0], '"use memo', 'later plugins see code without the directive');
-    assert.match(seen[0], 'id: "src/data.js#loadSales"', 'ids are relative to the Vite root');
+    assert.match(seen[0], 'id: "memokit/fixtures/apps/basic/src/data.js#loadSales"', 'ids by package: the nearest package.json with a name (memokit\'s own here), then the path from its folder');
     await runtime.clear();
     const file = join(out, 'main.js');
     const mod = await import(pathToFileURL(file).href);
@@ -148,16 +148,17 @@ test('dev server HMR: unrelated edits keep entries, body edits drop them, a new 
   }
 });
 
-test('options: enforce pre, root from Vite unless given, bad options fail at config time', () => {
+test('options: enforce pre, ids by package unless root or namespace is given, bad options fail at config time', async () => {
   const p = memokit();
   assert.is(p.enforce, 'pre');
   assert.throws(() => memokit({ engine: 'tsc' }), /engine must be "swc" or "babel"/);
+  assert.throws(() => memokit({ namespace: 'a b' }), /namespace must be a name/);
   const code = 'export function f(a) { "use memo"; return a; }';
-  p.configResolved({ root: '/srv/app' });
-  assert.match(p.transform.call({}, code, '/srv/app/src/a.js').code, '"src/a.js#f"');
-  const q = memokit({ root: '/srv' });
-  q.configResolved({ root: '/srv/app' });
-  assert.match(q.transform.call({}, code, '/srv/app/src/a.js').code, '"app/src/a.js#f"');
+  const file = join(appDir('basic'), 'src/a.js');
+  assert.match((await p.transform.call({}, code, file)).code, '"memokit/fixtures/apps/basic/src/a.js#f"');
+  assert.match((await memokit({ root: fixturesDir }).transform.call({}, code, file)).code, '"apps/basic/src/a.js#f"');
+  assert.match((await memokit({ namespace: 'shop' }).transform.call({}, code, file)).code, '"shop/fixtures/apps/basic/src/a.js#f"');
+  assert.match((await memokit({ root: fixturesDir, namespace: 'shop' }).transform.call({}, code, file)).code, '"shop/apps/basic/src/a.js#f"');
 });
 
 test.after(() => rmSync(outDir, { recursive: true, force: true }));
