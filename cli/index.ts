@@ -10,7 +10,8 @@ import { isEngine } from '../engine/index.js';
 
 const USAGE = `Usage:
   memokit transform <file> [--engine swc|babel] [--root <dir>]   print the compiled file
-  memokit ls [dir] [--json] [--root <dir>]                       list memo and singleton functions
+  memokit ls [dir] [--deps] [--json] [--root <dir>]              list memo and singleton functions
+                                                                 (--deps: the files, packages and imports each hash covers)
   memokit --help | --version`;
 
 /** Misuse of the command line: message, usage, exit code 2. */
@@ -25,6 +26,7 @@ const main = (argv: string[]): number => {
       engine: { type: 'string' },
       root: { type: 'string' },
       json: { type: 'boolean' },
+      deps: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -43,12 +45,12 @@ const main = (argv: string[]): number => {
   const root = values.root;
   if (command === 'transform') {
     if (rest.length !== 1) throw new Usage('transform takes one file');
-    if (values.json) throw new Usage('--json is an option of ls');
+    if (values.json || values.deps) throw new Usage(`--${values.json ? 'json' : 'deps'} is an option of ls`);
     return transformCommand(rest[0], { engine, root });
   }
   if (command === 'ls') {
     if (rest.length > 1) throw new Usage('ls takes at most one folder');
-    return lsCommand(rest[0] ?? '.', { engine, root, json: !!values.json });
+    return lsCommand(rest[0] ?? '.', { engine, root, json: !!values.json, deps: !!values.deps });
   }
   throw new Usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
 };

@@ -1,5 +1,7 @@
 // `memokit ls [dir]`: every memo and singleton function of a project: id, kind,
-// keyed parameters, captured variables, options, hash. Walks the folder (skipping
+// keyed parameters, captured variables, options, hash; with `--deps`, what each
+// hash covers beyond its own file. Imports that do not resolve (hashed by their
+// specifier, not followed) are always named. Walks the folder (skipping
 // node_modules, dist and hidden folders); a file that fails is reported and the
 // walk goes on (exit code 1 at the end).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -26,7 +28,21 @@ const walk = (dir: string, out: string[]) => {
 
 const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? formatDuration(v as number) : v}`).join(' ');
 
-export const lsCommand = (dir: string, o: { engine: Engine; root?: string; json: boolean }): number => {
+/** The lines `--deps` prints under a function: files, packages, built-ins, unresolved imports, unkeyed variables. */
+function dependencyLines(s: SiteInfo): string[] {
+  const d = s.dependencies;
+  const rows: [string, string[]][] = [
+    ['files', d.files],
+    ['packages', d.packages],
+    ['built-ins', d.builtins],
+    ['unresolved', d.unresolved.map((u) => u + ' (hashed by specifier)')],
+    ['unkeyed', d.unkeyed.map((u) => u + ' (written at run time, hashed by its declaration)')],
+  ];
+  const shown = rows.filter(([, v]) => v.length);
+  return shown.length ? shown.map(([k, v]) => `    ${k.padEnd(11)}${v.join(', ')}`) : ['    (nothing outside its file)'];
+}
+
+export const lsCommand = (dir: string, o: { engine: Engine; root?: string; json: boolean; deps: boolean }): number => {
   let files: string[];
   try {
     files = statSync(dir).isDirectory() ? walk(resolve(dir), []) : [resolve(dir)];
@@ -49,8 +65,16 @@ export const lsCommand = (dir: string, o: { engine: Engine; root?: string; json:
   else {
     const rows = [['ID', 'KIND', 'KEYS', 'CAPTURED', 'OPTIONS', 'HASH'], ...sites.map((s) => [s.id, s.kind, s.keys.join(',') || '-', s.captured.join(',') || '-', optionText(s.options) || '-', s.hash])];
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    for (const r of rows) process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n');
+    rows.forEach((r, i) => {
+      process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n');
+      if (o.deps && i > 0) process.stdout.write(dependencyLines(sites[i - 1]).join('\n') + '\n');
+    });
     process.stdout.write(`${sites.length} function${sites.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}\n`);
+    const unresolved = sites.filter((s) => s.dependencies.unresolved.length);
+    if (unresolved.length && !o.deps) {
+      process.stdout.write('imports not followed (hashed by specifier; an edit behind them does not invalidate):\n');
+      for (const s of unresolved) process.stdout.write(`    ${s.id}: ${s.dependencies.unresolved.join(', ')}\n`);
+    }
   }
   return failed ? 1 : 0;
 };

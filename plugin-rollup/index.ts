@@ -41,7 +41,7 @@ function idPath(id: string): string | false {
  * (`this.resolve`: aliases and every other plugin's resolution), and each
  * file they read is watched, so an edit of a dependency transforms the importer again.
  */
-export function transformHook(engine: Engine, filter: (id: string) => boolean, options: ResolvedOptions) {
+export function transformHook(engine: Engine, filter: (id: string) => boolean, options: ResolvedOptions, onWatch?: (file: string, watch: string[]) => void) {
   return async function transform(this: any, code: string, id: string) {
     const file = id.split('?')[0];
     if (!filter(file)) return null;
@@ -51,6 +51,7 @@ export function transformHook(engine: Engine, filter: (id: string) => boolean, o
     };
     try {
       const out = await transformModuleAsync(engine, code, file, options, resolve);
+      onWatch?.(file, out?.watch ?? []);
       if (!out) return null;
       for (const w of out.watch) this.addWatchFile(w);
       return { code: out.code, map: out.map };

@@ -42,8 +42,8 @@ setDigest((data) =>
     ? data.isWellFormed() ? once('sha256', data, 'hex') : createHash('sha256').update(UTF16).update(data, 'utf16le').digest('hex')
     : data.length > STREAM_FROM ? streamed(data) : once('sha256', data, 'hex'));
 
-// persist=disk without configuration: node_modules/.cache/memokit under the working
-// directory, created on first use. configure({ stores: { disk: fsStore({ dir }) } }) replaces it.
+// persist=disk without configuration: node_modules/.cache/memokit in the running program's
+// package folder (memokit/fs `defaultCacheDir`), created on first use. configure({ stores: { disk: fsStore({ dir }) } }) replaces it.
 let disk: Store | undefined;
 registry.builtinStores.disk ||= (peek?: boolean) => (peek ? disk : (disk ||= fsStore()));
 registry.persistence ||= persistence;

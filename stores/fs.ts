@@ -11,7 +11,7 @@
 // The logic is written once as generators of I/O steps, run either with the sync
 // fs calls (non-async functions) or with fs/promises.
 import * as nodeFs from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { join, resolve, dirname, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { encode, decode, peek, HEADER } from './codec.js';
 import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/store.js';
@@ -22,14 +22,39 @@ export type FileSystem = Pick<typeof nodeFs, 'readFileSync' | 'writeFileSync' | 
 };
 
 export interface FsStoreOptions {
-  /** Folder the store's own `memokit` folder goes in; default `$MEMOKIT_CACHE_DIR`, else `node_modules/.cache` under the working directory. */
+  /** Folder the store's own `memokit` folder goes in; default `$MEMOKIT_CACHE_DIR`, else `defaultCacheDir()`. */
   dir?: string;
   /** The file system (default node:fs). */
   fs?: FileSystem;
 }
 
-/** The default `dir`, relative to the working directory (where find-cache-dir puts tool caches). */
+/** The default `dir`, relative to the package's folder (where find-cache-dir puts tool caches). */
 export const DEFAULT_DIR = 'node_modules/.cache';
+
+/** The nearest folder at or above `dir` with a package.json that has a name (nested `{"type":"module"}` files name no package). */
+function packageFolder(dir: string): string | null {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if (JSON.parse(nodeFs.readFileSync(join(d, 'package.json'), 'utf8'))?.name) return d;
+    } catch {
+      // no package.json here, or not one that names a package
+    }
+    if (dirname(d) === d) return null;
+  }
+}
+
+/**
+ * Where `persist=disk` keeps entries without configuration: `node_modules/.cache` in the
+ * folder of the running program's package (the nearest package.json above `process.argv[1]`
+ * with a name), so the working directory it is started from does not matter. When the program
+ * is a tool inside node_modules (a test runner) or there is none (`node -e`), the working
+ * directory's package; without any package, the working directory.
+ */
+export function defaultCacheDir(): string {
+  const main = process.argv[1] ? resolve(process.argv[1]) : null;
+  const start = main && !main.split(sep).includes('node_modules') ? dirname(main) : process.cwd();
+  return join(packageFolder(start) ?? packageFolder(process.cwd()) ?? process.cwd(), DEFAULT_DIR);
+}
 /** The folder the store owns inside `dir`. */
 export const OWN_FOLDER = 'memokit';
 /** The cache directory tag (https://bford.info/cachedir/): backup tools skip the folder; the store recognises its own. */
@@ -158,7 +183,7 @@ const notOurs = (folder: string) =>
 
 /** The disk store. Several stores may share a folder; several processes may too. */
 export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; folder: string } => {
-  const dir = resolve(options.dir ?? (process.env.MEMOKIT_CACHE_DIR || DEFAULT_DIR));
+  const dir = resolve(options.dir ?? (process.env.MEMOKIT_CACHE_DIR || defaultCacheDir()));
   const own = join(dir, OWN_FOLDER);
   const tagPath = join(own, TAG_FILE);
   const fs = options.fs ?? nodeFs;

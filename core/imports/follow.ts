@@ -31,6 +31,16 @@ export interface Dependencies {
 
 const sorted = (s: Set<string>) => [...s].sort();
 
+/** A node's unit text per module id: every site of a compile (and every compile of a dev server) reaching it shares one. */
+const unitTexts = new WeakMap<SummaryNode, Map<string, string>>();
+function unitText(n: SummaryNode, id: string): string {
+  let m = unitTexts.get(n);
+  if (!m) unitTexts.set(n, (m = new Map()));
+  let t = m.get(id);
+  if (t === undefined) m.set(id, (t = JSON.stringify(['file', id, n.scope, n.name, n.kind, n.tokens])));
+  return t;
+}
+
 /** One function's walk through the import graph. */
 export class Follower {
   /** Unit texts to join the hash. */
@@ -138,7 +148,7 @@ export class Follower {
     if (!this.once(path + '\0:' + key)) return;
     const n = s.nodes.get(key)!;
     if (n.kind === 'import') return this.import(path, n.source!, n.imported!, 'import');
-    this.unit(['file', id, n.scope, n.name, n.kind, n.tokens]);
+    this.units.add(unitText(n, id));
     if (!n.code) this.unkeyed.add(id + '#' + n.name);
     for (const r of n.refs) this.node(path, id, s, r);
     for (const l of n.loads) this.import(path, l, '*', 'import');

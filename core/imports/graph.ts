@@ -30,6 +30,11 @@ const SUMMARY_LIMIT = 4096;
 
 const digestOf = (text: string | Uint8Array) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
+/** Drops every summary (benchmarks measure a first compile with it). */
+export function forgetSummaries(): void {
+  summaries.clear();
+}
+
 function summaryOf(reader: ModuleReader, code: string, path: string): ModuleSummary | Error {
   const kind = fileKind(path);
   const key = reader.engine + '\0' + (kind.typescript ? 't' : '') + (kind.jsx ? 'x' : '') + '\0' + digestOf(code);

@@ -73,11 +73,14 @@ export function summarize(a: Adapter<unknown>, jsx: boolean): ModuleSummary {
   const add = (b: BindingFact): string => {
     const key = keyOf(b);
     if (nodes.has(key)) return key;
-    const ts = b.kind === 'import' ? [] : unitRanges(b).flatMap(tokensOf);
-    const node: SummaryNode = { name: b.name, scope: b.scope, kind: b.kind, code: isCode(b), tokens: ts, refs: [], loads: loadsIn(ts) };
+    const code = isCode(b);
+    // Data (written at run time) is hashed by its declarations alone: what writes it is not code it runs.
+    const ranges = b.kind === 'import' ? [] : code ? unitRanges(b) : [...(b.unit ? [b.unit] : []), ...b.merged];
+    const ts = ranges.flatMap(tokensOf);
+    const node: SummaryNode = { name: b.name, scope: b.scope, kind: b.kind, code, tokens: ts, refs: [], loads: loadsIn(ts) };
     if (b.kind === 'import') (node.source = b.source), (node.imported = b.imported);
     nodes.set(key, node);
-    if (b.kind !== 'import') for (const r of a.unitRefs(b)) node.refs.push(add(r));
+    if (b.kind !== 'import' && code) for (const r of a.unitRefs(b)) node.refs.push(add(r));
     return key;
   };
   const exports = new Map<string, ExportTarget>();

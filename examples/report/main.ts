@@ -1,15 +1,10 @@
 // One run of the demo report: every step is called twice in this process (cold,
 // then warm), timed, and its cache events (hit / miss) recorded. examples/run.js
 // runs this twice in separate processes and prints the numbers.
-//   node --import memokit/register examples/report/main.ts [--fresh]
-import { clear, configure, stats, type Event } from 'memokit';
+//   node --import memokit/register examples/report/main.ts
+import { configure, stats, type Event } from 'memokit';
 import { openWarehouse, ROWS } from './warehouse.js';
 import { salesByRegion, topProducts } from './report.js';
-
-if (process.argv.includes('--fresh')) {
-  await clear(salesByRegion);
-  await clear(topProducts);
-}
 
 /** Hits and misses of the function being timed (not of the functions it calls). */
 let watched = '';

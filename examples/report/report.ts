@@ -4,6 +4,7 @@
 // the bodies, which a hit does not run). `_db` starts with "_", so it is not part
 // of the key: passing a different connection does not change the answer.
 import { openWarehouse, type Warehouse } from './warehouse.js';
+import { median } from './stats.js';
 
 export interface RegionSummary {
   region: string;
@@ -14,10 +15,6 @@ export interface RegionSummary {
 }
 
 const revenueOf = (s: { units: number; price: number }) => s.units * s.price;
-const median = (values: number[]) => {
-  const sorted = values.sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-};
 
 /** Revenue per region for one year (0 or 1), with monthly totals and the median order. */
 export async function salesByRegion(year: number, _db?: Warehouse): Promise<RegionSummary[]> {

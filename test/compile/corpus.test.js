@@ -19,6 +19,11 @@ import babelPlugin, { analyze as babelAnalyze } from '../../dist/plugin-babel/in
 import { analyze as swcAnalyze, transform as swcTransform } from '../../dist/plugin-swc/index.js';
 import { parserPlugins } from '../../dist/plugin-babel/parse.js';
 import { parserOptions } from '../../dist/plugin-swc/parse.js';
+import { swcReader } from '../../dist/plugin-swc/index.js';
+import { collectFacts as babelFacts } from '../../dist/plugin-babel/facts.js';
+import { summarize } from '../../dist/core/imports/summary.js';
+import { NO_FUNCTIONS } from '../../dist/core/analyze/index.js';
+import { fileKind } from '../../dist/core/files.js';
 
 const require = createRequire(import.meta.url);
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -104,6 +109,32 @@ test(`corpus: ${files.length} real files, both engines agree`, () => {
   assert.equal(problems.slice(0, 10), [], `${problems.length} disagreements`);
   assert.ok(stats.sites >= 1000, `too few sites compared: ${stats.sites}`);
   assert.ok(stats.files >= 250, `too few seeded files: ${stats.files}`);
+});
+
+/** A summary as plain data: what another file's hash reads of this one. */
+const plain = (s) => ({ exports: [...s.exports], stars: s.stars, nodes: [...s.nodes].map(([k, n]) => [k, n.name, n.scope, n.kind, n.code, n.tokens.join(' '), n.refs, n.loads]), whole: s.whole });
+
+test('corpus: every file as an import target, both engines summarize it alike (exports, units, code or data)', () => {
+  let exports = 0;
+  let nodes = 0;
+  const problems = [];
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8');
+    let ast;
+    try {
+      ast = babel.parseSync(code, { filename: file, babelrc: false, configFile: false, sourceType: 'unambiguous', parserOpts: { plugins: parserPlugins(file) } });
+    } catch {
+      continue; // not parseable by Babel with the plugins memokit enables
+    }
+    let b;
+    babel.traverse(ast, { Program(p) { b = plain(summarize(babelFacts(p, code, file, NO_FUNCTIONS), fileKind(file).jsx)); p.stop(); } });
+    const s = plain(summarize(swcReader.facts(code, file), fileKind(file).jsx));
+    if (!isDeepStrictEqual(b, s)) problems.push(`${relative(root, file)}: babel ${JSON.stringify(b).slice(0, 400)}\n  swc ${JSON.stringify(s).slice(0, 400)}`);
+    exports += b.exports.length;
+    nodes += b.nodes.length;
+  }
+  assert.equal(problems.slice(0, 5), [], `${problems.length} files differ`);
+  assert.ok(exports >= 500 && nodes >= 1000, `too few exports (${exports}) or units (${nodes}) compared`);
 });
 
 test.run();

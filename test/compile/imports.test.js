@@ -9,7 +9,9 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { analyze as swcAnalyze } from 'memokit/swc';
+import { pathToFileURL } from 'node:url';
+import { analyze as swcAnalyze, transform } from 'memokit/swc';
+import * as runtime from 'memokit';
 import { analyze as babelAnalyze } from 'memokit/babel';
 import { root } from '../helpers/fixtures.js';
 
@@ -174,6 +176,28 @@ test('ids do not depend on the working directory; root and namespace override th
   }
   assert.is(swcAnalyze(code, { filename: report, root: join(dir, 'src') })[0].id, 'report.ts#price');
   assert.is(swcAnalyze(code, { filename: report, namespace: 'store' })[0].id, 'store/src/report.ts#price');
+});
+
+test('two packages with the same layout in one process keep separate sites', async () => {
+  const runtimeUrl = pathToFileURL(join(root, 'dist/runtime/node.js')).href;
+  const source = 'export function getClient() { "use singleton"; return { pkg: PKG }; }\nexport function load(x) { "use memo"; return { pkg: PKG, x }; }\n';
+  const mods = [];
+  for (const name of ['alpha', 'beta']) {
+    const pkg = join(dir, 'two', name);
+    mkdirSync(join(pkg, 'src'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name }));
+    const file = join(pkg, 'src/index.mjs');
+    const out = transform(`const PKG = ${JSON.stringify(name)};\n` + source, { filename: file, runtime: runtimeUrl });
+    writeFileSync(file, out.code);
+    mods.push(await import(pathToFileURL(file).href));
+  }
+  const [alpha, beta] = mods;
+  assert.is(alpha.getClient().pkg, 'alpha');
+  assert.is(beta.getClient().pkg, 'beta', 'the second package gets its own instance');
+  assert.is(alpha.getClient().pkg, 'alpha', 'and the first keeps its own');
+  assert.equal([alpha.load(1).pkg, beta.load(1).pkg], ['alpha', 'beta']);
+  const ids = Object.keys(runtime.stats()).filter((id) => id.includes('/src/index.mjs#'));
+  assert.equal(ids.sort(), ['alpha/src/index.mjs#getClient', 'alpha/src/index.mjs#load', 'beta/src/index.mjs#getClient', 'beta/src/index.mjs#load']);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { analyze } from 'memokit/swc';
 import { root, fixturesDir } from '../helpers/fixtures.js';
@@ -67,6 +67,27 @@ test('ls lists id, kind, keys, captured, options and hash', () => {
   assert.is(lines.at(-1), '3 functions in 2 files');
   const json = cli('ls', 'fixtures/apps/basic', '--json', '--engine', 'babel');
   assert.equal(JSON.parse(json.stdout), sites, '--json gives what analyze() gives, on either engine');
+});
+
+test('ls --deps lists what each hash covers beyond its file; imports that do not resolve are always named', () => {
+  const r = cli('ls', 'fixtures/apps/deps', '--deps');
+  assert.is(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  const under = (id) => lines[lines.findIndex((l) => l.startsWith(id)) + 1];
+  assert.is(under('memokit/fixtures/apps/deps/src/data.js#loadSales'), '    files      memokit/fixtures/apps/deps/src/helper.js');
+  assert.is(under('memokit/fixtures/apps/deps/src/data.js#connect'), '    files      memokit/fixtures/apps/deps/src/config.js');
+  const json = JSON.parse(cli('ls', 'fixtures/apps/deps', '--json').stdout);
+  assert.equal(json.find((s) => s.id.endsWith('#loadSales')).dependencies, { files: ['memokit/fixtures/apps/deps/src/helper.js'], packages: [], builtins: [], unresolved: [], unkeyed: [] });
+  mkdirSync(join(root, '.exec'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.exec/ls-'));
+  try {
+    writeFileSync(join(dir, 'a.js'), 'import { rate } from "./nowhere.js";\nexport function f(x) { "use memo"; return x * rate; }\n');
+    const missing = cli('ls', dir, '--root', dir);
+    assert.is(missing.status, 0, missing.stderr);
+    assert.match(missing.stdout, 'imports not followed (hashed by specifier; an edit behind them does not invalidate):\n    a.js#f: ./nowhere.js\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('ls reports failing files, goes on, and exits 1', () => {

@@ -5,6 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { root, fixturesDir } from '../helpers/fixtures.js';
 
@@ -37,6 +39,43 @@ test('a compile error stops the program with its code, location and frame', () =
   assert.match(r.stderr, 'MK_BAD_OPTION_VALUE');
   assert.match(r.stderr, 'fixtures/apps/node-ts/bad.ts:2:3');
   assert.match(r.stderr, '> 2 |   "use memo ttl=10";');
+});
+
+test('persist=disk across runs: an edit of an imported helper recomputes; ids and the cache folder do not depend on the working directory', () => {
+  mkdirSync(join(root, '.exec'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.exec/register-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'shop-app', type: 'module' }));
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(root, join(dir, 'node_modules/memokit'), 'dir');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/helper.ts'), 'export function factor(): number { return 2; }\nexport function other(): number { return 1; }\n');
+    writeFileSync(join(dir, 'src/main.ts'), [
+      'import { factor } from "./helper.js";',
+      'import { configure } from "memokit";',
+      'const events: string[] = [];',
+      'configure({ onEvent: (e) => (e.type === "hit" || e.type === "miss") && events.push(e.type + " " + e.id) });',
+      'export async function price(p: number) { "use memo persist=disk"; return p * factor(); }',
+      'console.log(JSON.stringify({ value: await price(10), events }));',
+      '',
+    ].join('\n'));
+    const register = pathToFileURL(join(root, 'dist/register/index.js')).href;
+    const run = (cwd) => {
+      const r = spawnSync(process.execPath, ['--import', register, join(dir, 'src/main.ts')], { cwd, encoding: 'utf8', env: { ...process.env, MEMOKIT_CACHE_DIR: '' } });
+      assert.is(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const id = 'shop-app/src/main.ts#price';
+    assert.equal(run(dir), { value: 20, events: ['miss ' + id] });
+    assert.ok(existsSync(join(dir, 'node_modules/.cache/memokit/CACHEDIR.TAG')), 'the cache folder is the package\'s');
+    assert.equal(run(join(dir, 'src')), { value: 20, events: ['hit ' + id] }, 'another working directory: same id, same folder');
+    writeFileSync(join(dir, 'src/helper.ts'), readFileSync(join(dir, 'src/helper.ts'), 'utf8').replace('return 1', 'return 7'));
+    assert.equal(run(dir), { value: 20, events: ['hit ' + id] }, 'an unrelated edit of the helper file keeps the entry');
+    writeFileSync(join(dir, 'src/helper.ts'), readFileSync(join(dir, 'src/helper.ts'), 'utf8').replace('return 2', 'return 3'));
+    assert.equal(run(root), { value: 30, events: ['miss ' + id] }, 'the edited helper recomputes');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

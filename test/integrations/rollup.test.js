@@ -5,10 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { rollup } from 'rollup';
+import { rollup, watch } from 'rollup';
 import memokit from 'memokit/rollup';
 import * as runtime from 'memokit';
 import { root, fixturesDir } from '../helpers/fixtures.js';
@@ -55,6 +55,72 @@ for (const engine of ['swc', 'babel']) {
     }
   });
 }
+
+for (const engine of ['swc', 'babel']) {
+  test(`a watch build transforms the importer again when a file its hash read is edited [${engine}]`, async () => {
+    mkdirSync(join(root, '.exec'), { recursive: true });
+    const dir = mkdtempSync(join(root, '.exec/rollup-watch-'));
+    cpSync(join(fixturesDir, 'apps/deps'), dir, { recursive: true });
+    const file = join(dir, 'out.mjs');
+    const watcher = watch({ input: join(dir, 'src/main.js'), external: ['memokit'], plugins: [memokit({ engine })], output: { file, format: 'es' }, watch: { buildDelay: 20 } });
+    const builds = [];
+    let waiting = null;
+    watcher.on('event', (e) => {
+      if (e.code === 'BUNDLE_END') e.result.close();
+      if (e.code === 'END' || e.code === 'ERROR') {
+        builds.push(e.code === 'END' ? readFileSync(file, 'utf8') : e.error);
+        waiting?.();
+      }
+    });
+    const next = async (count) => {
+      while (builds.length < count) await new Promise((r) => (waiting = r));
+      const out = builds[count - 1];
+      if (out instanceof Error) throw out;
+      return out;
+    };
+    const hashOf = (out, name) => out.match(new RegExp(`#${name}",\\s*hash:\\s*"([^"]+)"`))[1];
+    const editFile = (path, from, to) => writeFileSync(join(dir, path), readFileSync(join(dir, path), 'utf8').replace(from, to));
+    try {
+      const first = await next(1);
+      editFile('src/helper.js', "return 'v1'", "return 'v2'");
+      const second = await next(2);
+      assert.match(second, "'v2'");
+      assert.is(hashOf(second, 'loadSales'), hashOf(first, 'loadSales'), 'an unrelated edit keeps the hash');
+      editFile('src/helper.js', 'return 100', 'return 1000');
+      const third = await next(3);
+      assert.is.not(hashOf(third, 'loadSales'), hashOf(first, 'loadSales'), 'the edited helper changes the hash');
+      assert.is(hashOf(third, 'connect'), hashOf(first, 'connect'), 'the singleton does not reach it');
+      editFile('src/config.js', 'db://one', 'db://two');
+      const fourth = await next(4);
+      assert.is.not(hashOf(fourth, 'connect'), hashOf(first, 'connect'));
+    } finally {
+      await watcher.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('imports are resolved by the bundler: an alias another plugin answers is followed', async () => {
+  mkdirSync(join(root, '.exec'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.exec/rollup-alias-'));
+  cpSync(join(fixturesDir, 'apps/deps'), dir, { recursive: true });
+  const data = join(dir, 'src/data.js');
+  writeFileSync(data, readFileSync(data, 'utf8').replace("from './helper.js'", "from '~/helper.js'"));
+  const alias = { name: 'alias', resolveId: (s) => (s.startsWith('~/') ? join(dir, 'src', s.slice(2)) : null) };
+  const build = async () => {
+    const bundle = await rollup({ input: join(dir, 'src/main.js'), external: ['memokit'], plugins: [memokit(), alias] });
+    const { output } = await bundle.generate({ format: 'es' });
+    await bundle.close();
+    return output[0].code.match(/#loadSales",\s*hash:\s*"([^"]+)"/)[1];
+  };
+  try {
+    const first = await build();
+    writeFileSync(join(dir, 'src/helper.js'), readFileSync(join(dir, 'src/helper.js'), 'utf8').replace('return 100', 'return 1000'));
+    assert.is.not(await build(), first, 'the helper behind the alias is part of the hash');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('options: include/exclude filter, engine checked', async () => {
   assert.throws(() => memokit({ engine: 'esbuild' }), /engine must be "swc" or "babel"/);

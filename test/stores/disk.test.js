@@ -292,20 +292,35 @@ test('copy=freeze: a persisted result comes back deep-frozen', async () => {
   assert.ok(Object.isFrozen(v) && Object.isFrozen(v.rows[0]));
 });
 
-test('the default disk store lives in node_modules/.cache/memokit under the working directory', async () => {
+test('the default disk store lives in node_modules/.cache/memokit of the running program\'s package, whatever the working directory', async () => {
+  const { mkdirSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const app = join(root, 'default-app');
+  const other = join(root, 'default-other');
+  mkdirSync(join(app, 'src'), { recursive: true });
+  mkdirSync(join(app, 'node_modules/tool'), { recursive: true });
+  mkdirSync(join(other, 'deep'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'default-app', type: 'module' }));
+  writeFileSync(join(app, 'src/package.json'), JSON.stringify({ type: 'module' })); // names no package
+  writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'other' }));
+  const fs = new URL('../../dist/stores/fs.js', import.meta.url).href;
+  const script = `import { fsStore } from ${JSON.stringify(fs)}; console.log(fsStore().dir);`;
+  writeFileSync(join(app, 'src/main.mjs'), script);
+  writeFileSync(join(app, 'node_modules/tool/run.mjs'), script);
+  const env = { ...process.env, MEMOKIT_CACHE_DIR: '' };
+  const dirOf = (file, cwd) => execFileSync(process.execPath, [file], { cwd, env, encoding: 'utf8' }).trim();
+  assert.is(dirOf(join(app, 'src/main.mjs'), join(other, 'deep')), join(app, 'node_modules/.cache'), 'the program\'s package, not the working directory');
+  assert.is(dirOf(join(app, 'src/main.mjs'), app), join(app, 'node_modules/.cache'));
+  assert.is(dirOf(join(app, 'node_modules/tool/run.mjs'), join(other, 'deep')), join(other, 'node_modules/.cache'), 'a tool inside node_modules: the working directory\'s package');
+
+  // And the store really writes there: this test file's package is memokit's own.
   configure({ stores: null });
-  const cwd = process.cwd();
-  const here = join(root, 'cwd');
-  (await import('node:fs')).mkdirSync(here, { recursive: true });
-  process.chdir(here);
-  try {
-    const id = uid('default');
-    const f = compile('memo', persisted(id), async (n) => n);
-    await f(1);
-    assert.ok(existsSync(join(here, 'node_modules/.cache/memokit', siteFolder(id))));
-  } finally {
-    process.chdir(cwd);
-  }
+  const id = uid('default');
+  const f = compile('memo', persisted(id), async (n) => n);
+  await f(1);
+  const pkg = fileURLToPath(new URL('../..', import.meta.url));
+  assert.ok(existsSync(join(pkg, 'node_modules/.cache/memokit', siteFolder(id))));
+  await clear(f);
 });
 
 test.run();
