@@ -149,7 +149,7 @@ test('dev server HMR: unrelated edits keep entries, body edits drop them, a new 
 });
 
 /** Edits `file` and waits until the dev server's watcher has made it evaluate data.js again (as `rewrite`). */
-const edit = async (runner, file, from, to, log) => {
+const edit = async (load, file, from, to, log) => {
   const text = readFileSync(file, 'utf8');
   assert.ok(text.includes(from), from);
   const next = text.replace(from, to);
@@ -157,40 +157,41 @@ const edit = async (runner, file, from, to, log) => {
   for (let i = 0; i < 300; i++) {
     if (i % 40 === 0) writeFileSync(file, next);
     await new Promise((r) => setTimeout(r, 50));
-    const mod = await runner.import('/src/main.js');
+    const mod = await load();
     if (log.evals > evals) return mod;
   }
   throw new Error('the dev server did not evaluate data.js again within 15 s');
 };
 
-for (const engine of ['swc', 'babel']) {
-  test(`dev server, file watcher: an edit of an imported helper recomputes; a singleton reaching an edited import is rebuilt, the old one released [${engine}]`, async () => {
+for (const [engine, loader] of [['swc', 'module runner'], ['babel', 'ssrLoadModule']]) {
+  test(`dev server, file watcher: an edit of an imported helper recomputes; a singleton reaching an edited import is rebuilt, the old one released [${engine}, ${loader}]`, async () => {
     mkdirSync(join(root, '.exec'), { recursive: true });
     const dir = mkdtempSync(join(root, '.exec/vite-deps-'));
     cpSync(appDir('deps'), dir, { recursive: true });
     const server = await createServer({ ...base(dir, [memokit({ engine })]), appType: 'custom', server: { middlewareMode: true } });
     const log = (globalThis.__depsLog = { evals: 0, events: [] });
     try {
-      const runner = createServerModuleRunner(server.environments.ssr);
-      let mod = await runner.import('/src/main.js');
+      const runner = loader === 'module runner' ? createServerModuleRunner(server.environments.ssr) : null;
+      const load = () => (runner ? runner.import('/src/main.js') : server.ssrLoadModule('/src/main.js'));
+      let mod = await load();
       const first = await mod.run('eu');
       assert.equal(first.sales.total, 200);
       assert.equal(log.events, ['open db://one', 'load eu']);
       await new Promise((r) => setTimeout(r, 300)); // let the watcher settle before the first write
 
-      mod = await edit(runner, join(dir, 'src/helper.js'), "return 'v1'", "return 'v2'", log);
+      mod = await edit(load, join(dir, 'src/helper.js'), "return 'v1'", "return 'v2'", log);
       const second = await mod.run('eu');
       assert.is(second.version, 'v2', 'the new code runs');
       assert.equal(log.events, ['open db://one', 'load eu'], 'an unrelated function of the helper: entries and instance kept');
       assert.is(second.db, first.db);
 
-      mod = await edit(runner, join(dir, 'src/helper.js'), 'return 100', 'return 1000', log);
+      mod = await edit(load, join(dir, 'src/helper.js'), 'return 100', 'return 1000', log);
       const third = await mod.run('eu');
       assert.equal(third.sales.total, 2000, 'the edited helper is used');
       assert.equal(log.events, ['open db://one', 'load eu', 'load eu'], 'loadSales recomputed');
       assert.is(third.db, first.db, 'the singleton does not reach the helper');
 
-      mod = await edit(runner, join(dir, 'src/config.js'), 'db://one', 'db://two', log);
+      mod = await edit(load, join(dir, 'src/config.js'), 'db://one', 'db://two', log);
       const fourth = await mod.run('eu');
       assert.is(fourth.db.url, 'db://two');
       await new Promise((r) => setTimeout(r, 10));
