@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { isDeepStrictEqual, inspect } from 'node:util';
 import { root } from '../helpers/fixtures.js';
 import { babelParse } from '../helpers/seed.js';
-import { programArb, render } from '../helpers/programs.js';
+import { programArb, render, DEP_FILES } from '../helpers/programs.js';
 import babelPlugin, { analyze as babelAnalyze } from '../../dist/plugin-babel/index.js';
 import { analyze as swcAnalyze, transform as swcTransform } from '../../dist/plugin-swc/index.js';
 import { parserPlugins } from '../../dist/plugin-babel/parse.js';
@@ -68,6 +68,7 @@ const seen = { programs: 0, executed: 0, errors: 0, persisted: 0, placements: ne
 test(`differential: ${RUNS} generated programs, Babel ${babel.version.split('.')[0]} and SWC agree and run as uncached`, async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(DEP_FILES)) writeFileSync(join(dir, name), text);
   configure({ stores: { disk: fsStore({ dir: join(dir, 'store') }) } });
   await fc.assert(
     fc.asyncProperty(programArb, (program) => check(program).catch((e) => {

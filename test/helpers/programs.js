@@ -52,12 +52,31 @@ const siteArb = fc.record({
   reads: fc.record({
     module: fc.boolean(), helper: fc.boolean(), imported: fc.boolean(), self: fc.boolean(), args: fc.boolean(),
     arrowThis: fc.boolean(), innerFunction: fc.boolean(), localVar: fc.boolean(), strict: fc.boolean(),
-    mutable: fc.boolean(), member: fc.boolean(), blockVar: fc.boolean(),
+    mutable: fc.boolean(), member: fc.boolean(), blockVar: fc.boolean(), dep: fc.boolean(), depData: fc.boolean(),
   }),
   closure: fc.record({ op: fc.constantFrom('+=', '++', '||=', 'none'), returned: fc.boolean() }),
   persist: fc.boolean(),
   types: fc.boolean(),
 });
+
+/**
+ * Modules every program imports from (written once next to the programs): code that the hash
+ * follows into them, through a re-export file, and data that their own functions change
+ * (an imported `let` and an object whose member a function writes: keyed by value).
+ */
+export const DEP_FILES = {
+  'dep.js': [
+    'export const DEP_K = 3;',
+    'function scale(v) { return v * DEP_K; }',
+    'export function depHelper(v) { return [scale(Number(v) || 1), "dep"]; }',
+    'export let depN = 1;',
+    'export function setDepN(v) { depN = v; }',
+    "export const depS = { mode: 'a' };",
+    'export function setDepMode(v) { depS.mode = v; }',
+    '',
+  ].join('\n'),
+  'dep-index.js': "export * from './dep.js';\nexport { depHelper as depAlias } from './dep.js';\n",
+};
 
 /** A program: one to four functions; `ts` writes parameter types (the file is `.ts`). */
 export const programArb = fc.record({ ts: fc.boolean(), sites: fc.array(siteArb, { minLength: 1, maxLength: 4 }) });
@@ -66,6 +85,8 @@ export const programArb = fc.record({ ts: fc.boolean(), sites: fc.array(siteArb,
 export function render(program) {
   const head = [
     "import { join } from 'node:path';",
+    "import { depAlias, DEP_K, depN, depS, setDepN, setDepMode } from './dep-index.js';",
+    'export { setDepN as __setDepN, setDepMode as __setDepMode };',
     'const K = 7;',
     'function helper(v) { return [v, K]; }',
     'class Rec { constructor(tag) { this.tag = tag; } }',
@@ -112,6 +133,12 @@ function renderSite(site, i, ts, defaultTaken) {
   if (reads.module) terms.push('K');
   if (reads.helper) terms.push(`helper(${terms[0] ?? 1})`);
   if (reads.imported) terms.push(`join('a', String(${terms[0] ?? 'K'}))`);
+  // Code of another file, through a re-export: hashed; data of another file read directly: keyed.
+  if (reads.dep) terms.push(`depAlias(${terms[0] ?? 'DEP_K'})`);
+  if (reads.depData) {
+    terms.push('depN', 'depS.mode');
+    between.push('mod.__setDepN(2), mod.__setDepMode("b")', 'mod.__setDepN(1), mod.__setDepMode("a")');
+  }
   // Objects and classes by their tag, primitives as they are.
   if (reads.self) terms.push("(this !== null && (typeof this === 'object' || typeof this === 'function') ? this.tag : this)");
   if (reads.args && !arrow) terms.push('arguments.length');
