@@ -13,9 +13,6 @@ import type { Adapter, CollectContext } from './contract.js';
 import type { Site } from './site.js';
 
 export type { ModuleReader, ResolveHook } from '../imports/graph.js';
-export type { Resolution, ImportMode } from '../imports/resolve.js';
-export { resolveImport, resolvedPath } from '../imports/resolve.js';
-export { FileView } from '../imports/files.js';
 
 export type { Adapter, Boundary, CollectContext, BindingFact, DirectiveFact, ExportFact, FunctionFacts, MemberKey, Naming, Range, Slot, StatementList, StrayFact, UseFact } from './contract.js';
 export type { Site, SiteInfo, Dependencies } from './site.js';
