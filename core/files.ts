@@ -5,6 +5,9 @@
 /** Script files of any flavour: .js .jsx .ts .tsx .mjs .cjs .mts .cts. */
 export const SCRIPT_FILE = /\.[cm]?[jt]sx?$/i;
 
+/** A path inside an installed package: dependencies are compiled by their authors. */
+export const DEPENDENCY_PATH = /[\\/]node_modules[\\/]/;
+
 /** Extensions a CommonJS file can have (all but .mjs and .mts). */
 export const COMMONJS_EXTENSIONS = ['.js', '.cjs', '.jsx', '.ts', '.cts', '.tsx'];
 

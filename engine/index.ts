@@ -2,7 +2,7 @@
 // register hook, the CLI): SWC by default (text edits, fast), Babel on request.
 // Options arrive resolved; syntax errors of either parser arrive as compile errors.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { createRequire } from 'node:module';
+import { requirePeer } from '../core/peer.js';
 import { prepare as swcPrepare, emit as swcEmit, analyzeResolved as swcAnalyze } from '../plugin-swc/index.js';
 import babelPlugin, { analyzeResolved as babelAnalyze, prepareResolved as babelPrepare } from '../plugin-babel/index.js';
 import { parserPlugins, babelSyntaxError } from '../plugin-babel/parse.js';
@@ -26,6 +26,11 @@ export type AsyncResolve = (specifier: string, importer: string) => Promise<stri
 
 const watchOf = (sites: Site<unknown>[]) => [...new Set(sites.flatMap((s) => s.watch))].sort();
 
+/** A source map as the comment that carries it inside the code (for runtimes that read no separate map). */
+export function inlineSourceMap(map: unknown): string {
+  return '\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
+}
+
 /** Checks an `engine` option (plugins and the CLI). */
 export function isEngine(value: unknown): value is Engine {
   return (ENGINES as readonly unknown[]).includes(value);
@@ -43,7 +48,7 @@ export function transformModule(engine: Engine, code: string, filename: string, 
     return out && { code: out.code, map: out.map, watch: watchOf(p.sites) };
   }
   if (!needsParse(code, o)) return null;
-  babel ??= createRequire(import.meta.url)('@babel/core');
+  babel ??= requirePeer('@babel/core');
   let out: any;
   try {
     out = babel.transformSync(code, {

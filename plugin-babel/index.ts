@@ -1,7 +1,7 @@
 // memokit/babel: the Babel plugin and `analyze`. Thin on purpose: facts.ts
 // reads the AST, the core decides (core/analyze), rewrite.ts carries the plan out.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { createRequire } from 'node:module';
+import { requirePeer } from '../core/peer.js';
 import { declare } from '@babel/helper-plugin-utils';
 import { sitesOfFile, analyzeFile, needsParse, publicSite, NO_FUNCTIONS, type SiteInfo, type Site, type ModuleReader, type FileAnalysis } from '../core/analyze/index.js';
 import { resolveOptions, type PluginOptions, type ResolvedOptions } from '../core/options.js';
@@ -102,7 +102,7 @@ export function analyze(code: string, options: PluginOptions & { filename?: stri
 
 /** Parses and analyzes a file without rewriting it, to be linked (null: no directive, not parsed). */
 export function prepareResolved(code: string, filename: string, o: ResolvedOptions, given?: any): FileAnalysis<BabelFunction> | null {
-  const babel = given ?? createRequire(import.meta.url)('@babel/core');
+  const babel = given ?? requirePeer('@babel/core');
   if (!needsParse(code, o)) return null;
   let analysis: FileAnalysis<BabelFunction> | null = null;
   babel.traverse(parseWithBabel(babel, code, filename, o.root), {

@@ -2,15 +2,15 @@
 // indices, and SWC's syntax errors as compile errors with a code frame of the
 // original source (never a crash).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { createRequire } from 'node:module';
 import { fileKind } from '../core/files.js';
+import { requirePeer } from '../core/peer.js';
 import { syntaxError, PARSE_ERROR } from '../core/diagnostics.js';
 import { offsets, type Offsets } from './offsets.js';
 
 let swc: any;
 /** @swc/core is an optional peer dependency: loaded on first use. */
 export function swcCore(): any {
-  return (swc ??= createRequire(import.meta.url)('@swc/core'));
+  return (swc ??= requirePeer('@swc/core'));
 }
 
 /** SWC parser options for a file: TypeScript for .ts/.tsx/.mts/.cts, JSX except in plain TypeScript files. */

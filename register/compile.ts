@@ -1,28 +1,106 @@
 // One file through memokit/register: memo and singleton functions compiled by
 // memokit/swc, then TypeScript and JSX stripped by @swc/core, with the source map
 // of both steps inlined (for `--enable-source-maps`). Shared by the ESM loader
-// hooks (hooks.ts) and the CommonJS extension handlers (index.ts).
+// hooks (hooks.ts) and the CommonJS extension handlers (index.ts), which decide a
+// file's format the same way Node does (formatOf).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { transformModule } from '../engine/index.js';
-import { DEFAULT_EXCLUDE } from '../plugin-rollup/index.js';
+import { readFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { transformModule, inlineSourceMap } from '../engine/index.js';
 import type { ResolvedOptions } from '../core/options.js';
-import { fileKind, isSourceFile } from '../core/files.js';
+import { formatCompileError, isCompileError, type CompileErrorFields } from '../core/diagnostics.js';
+import { fileKind, isSourceFile, DEPENDENCY_PATH, type ModuleFormat } from '../core/files.js';
 import { swcCore, parserOptions } from '../plugin-swc/parse.js';
 
 /** Files the hook compiles: scripts of the project, never dependencies. */
 export function isProjectScript(path: string): boolean {
-  return isSourceFile(path) && !DEFAULT_EXCLUDE.test(path);
+  return isSourceFile(path) && !DEPENDENCY_PATH.test(path);
 }
 
-const inline = (map: any) => '\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
+/** `"type"` of the nearest package.json per folder, as Node reads it; null where there is none (or it has no valid type). */
+const types = new Map<string, ModuleFormat | null>();
+function packageType(dir: string): ModuleFormat | null {
+  const known = types.get(dir);
+  if (known !== undefined) return known;
+  let type: ModuleFormat | null;
+  try {
+    const declared = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type;
+    type = declared === 'module' || declared === 'commonjs' ? declared : null;
+  } catch {
+    const up = dirname(dir);
+    type = up === dir ? null : packageType(up);
+  }
+  types.set(dir, type);
+  return type;
+}
 
-/** Runnable JavaScript for `path`, or null when the file needs nothing (plain JS without a directive). */
-export function compileFile(path: string, source: string, options: ResolvedOptions): string | null {
-  const strip = fileKind(path).needsStrip; // Node cannot run it as it is
-  const compiled = transformModule('swc', source, path, options);
-  if (!compiled && !strip) return null;
-  let code = compiled ? compiled.code : source;
-  let map: any = compiled?.map;
+/** Text without which a file cannot have module syntax; most CommonJS files fail it without a parse. */
+const MODULE_WORD = /\b(?:import|export|await)\b/;
+
+/**
+ * Whether `source` has module syntax (import, export, import.meta, top-level await):
+ * Node's own detection for files no extension or package.json decides.
+ */
+function hasModuleSyntax(path: string, source: string): boolean {
+  if (!MODULE_WORD.test(source)) return false;
+  try {
+    return swcCore().parseSync(source, { ...parserOptions(path), isModule: 'unknown', target: 'esnext' }).type === 'Module';
+  } catch {
+    return false; // a syntax error: compiling the file reports it
+  }
+}
+
+/**
+ * The format a file runs in, decided as Node decides it: the extension (.mjs/.mts,
+ * .cjs/.cts), else the nearest package.json's `"type"`, else the syntax (Node's
+ * module detection, for a file with no package.json or no `"type"` above it).
+ */
+export function formatOf(path: string, source: string): ModuleFormat {
+  return fileKind(path).format ?? packageType(dirname(path)) ?? (hasModuleSyntax(path, source) ? 'module' : 'commonjs');
+}
+
+/**
+ * Runnable JavaScript for `path` in `format`, or null when the file needs nothing
+ * (plain JavaScript without a directive that runs as it is). A file that runs as
+ * CommonJS but is written with `import`/`export` (TypeScript in a `"type": "commonjs"`
+ * package, a .cts) gets them compiled to require/exports, as tsc and tsx do.
+ */
+export function compileFile(path: string, source: string, options: ResolvedOptions, format: ModuleFormat): string | null {
+  // In-thread hooks and the CommonJS handlers may both see a file that require() loads.
+  const last = compiled.get(path);
+  if (last && last.source === source && last.format === format) return last.code;
+  let code: string | null;
+  try {
+    code = compileNow(path, source, options, format);
+  } catch (e) {
+    if (isCompileError(e)) stop(e);
+    throw e;
+  }
+  compiled.set(path, { source, format, code });
+  return code;
+}
+
+/**
+ * A compile error stops the program, printed once: code, reason, fix, position and
+ * frame, without memokit's own stack (thrown, Node would print it with the error's
+ * fields, twice where it crosses from the loader thread). Written synchronously: the
+ * process ends at once, from the main thread or the loader thread alike.
+ */
+function stop(error: CompileErrorFields): never {
+  writeSync(2, formatCompileError(error) + '\n');
+  process.exit(1);
+}
+
+/** The last compilation of each file. */
+const compiled = new Map<string, { source: string; format: ModuleFormat; code: string | null }>();
+
+function compileNow(path: string, source: string, options: ResolvedOptions, format: ModuleFormat): string | null {
+  const toCommonJS = format === 'commonjs' && hasModuleSyntax(path, source);
+  const strip = fileKind(path).needsStrip || toCommonJS; // Node cannot run it as it is
+  const memokit = transformModule('swc', source, path, options);
+  if (!memokit && !strip) return null;
+  let code = memokit ? memokit.code : source;
+  let map: any = memokit?.map;
   if (strip) {
     const out = swcCore().transformSync(code, {
       filename: path,
@@ -30,6 +108,7 @@ export function compileFile(path: string, source: string, options: ResolvedOptio
       inputSourceMap: map ? JSON.stringify(map) : undefined,
       swcrc: false,
       configFile: false,
+      ...(toCommonJS ? { isModule: 'unknown', module: { type: 'commonjs', ignoreDynamic: true } } : {}),
       jsc: {
         parser: parserOptions(path),
         target: 'es2022',
@@ -39,5 +118,5 @@ export function compileFile(path: string, source: string, options: ResolvedOptio
     code = out.code;
     map = out.map && JSON.parse(out.map);
   }
-  return code + inline(map);
+  return code + inlineSourceMap(map);
 }

@@ -1,23 +1,52 @@
-// memokit/register: `node --import memokit/register app.ts` (issue #5). Compiles
-// memo and singleton functions and strips TypeScript with SWC, with inline source
-// maps for `--enable-source-maps`; ids are by package (core/ids.ts), whatever the working directory.
+// memokit/register: `node --import memokit/register app.ts`. Compiles memo and
+// singleton functions and strips TypeScript with SWC, with inline source maps for
+// `--enable-source-maps`; ids are by package (core/ids.ts), whatever the working directory.
 // ES modules: loader hooks (hooks.ts, through module.register). CommonJS: extension
-// handlers on Node's CommonJS loader, which hooks.ts hands CommonJS files to.
+// handlers on Node's CommonJS loader, which hooks.ts hands CommonJS files to. Both
+// decide a file's format as Node does (compile.ts formatOf), and the handlers tell
+// Node the format they decided: left to detect it again, Node would send a file
+// with `import` syntax back to the ESM loader that is loading it as CommonJS
+// (ERR_REQUIRE_CYCLE_MODULE), or, for the entry under `node -r`, run nothing.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import Module, { register } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolveOptions } from '../core/options.js';
-import { compileFile, isProjectScript } from './compile.js';
-import { COMMONJS_EXTENSIONS } from '../core/files.js';
+import { compileFile, formatOf, isProjectScript } from './compile.js';
+import { COMMONJS_EXTENSIONS, typescriptTwins } from '../core/files.js';
+import { resolveSync, loadSync, RELATIVE } from './hooks.js';
 
-register('./hooks.js', import.meta.url);
+// In-thread hooks where Node has them (22.15+), else the loader thread's.
+const registerHooks = (Module as any).registerHooks;
+if (typeof registerHooks === 'function') registerHooks({ resolve: resolveSync, load: loadSync });
+else register('./hooks.js', import.meta.url);
 
 const options = resolveOptions({});
 const handlers = (Module as any)._extensions;
 for (const ext of COMMONJS_EXTENSIONS) {
   const previous = handlers[ext] || handlers['.js'];
   handlers[ext] = function (module: any, filename: string) {
-    const code = isProjectScript(filename) ? compileFile(filename, readFileSync(filename, 'utf8'), options) : null;
-    return code === null ? previous.call(this, module, filename) : module._compile(code, filename);
+    if (!isProjectScript(filename)) return previous.call(this, module, filename);
+    const source = readFileSync(filename, 'utf8');
+    const format = formatOf(filename, source);
+    const code = compileFile(filename, source, options, format);
+    return code === null ? previous.call(this, module, filename) : module._compile(code, filename, format);
   };
 }
+
+// require('./x.js') from a project file may name ./x.ts, as the ESM resolve hook allows (TypeScript's NodeNext convention).
+const resolveFilename = (Module as any)._resolveFilename;
+(Module as any)._resolveFilename = function (request: string, parent: any, ...rest: unknown[]) {
+  try {
+    return resolveFilename.call(this, request, parent, ...rest);
+  } catch (e: any) {
+    if (e?.code !== 'MODULE_NOT_FOUND' || !RELATIVE.test(request) || !parent?.filename || !isProjectScript(parent.filename)) throw e;
+    for (const twin of typescriptTwins(request)) {
+      try {
+        return resolveFilename.call(this, twin, parent, ...rest);
+      } catch {
+        // try the next twin
+      }
+    }
+    throw e;
+  }
+};

@@ -26,7 +26,10 @@ export const register = <T extends object>(target: T, id: string, key?: Property
   return target;
 };
 
-const statesOf = (fn?: Function) => {
+/** A function compiled by memokit, as the API takes it. */
+export type CachedFunction = (...args: any[]) => unknown;
+
+const statesOf = (fn?: CachedFunction) => {
   if (fn === undefined) return [...registry.sites.values()];
   const state = registry.sites.get(idOf(fn));
   return state ? [state] : [];
@@ -37,7 +40,7 @@ const statesOf = (fn?: Function) => {
  * counts. Computations in flight are not stored. Singletons are released; the
  * promise settles when their release hooks and the stores have finished.
  */
-export const clear = (fn?: Function): Promise<void> => {
+export const clear = (fn?: CachedFunction): Promise<void> => {
   const states = statesOf(fn);
   return Promise.all([
     ...states.map((state) => {
@@ -56,7 +59,7 @@ export const clear = (fn?: Function): Promise<void> => {
  * was removed: a boolean, or a promise of one when the function's store has no
  * synchronous delete (Redis).
  */
-export function invalidate(this: unknown, fn: Function, ...args: unknown[]): boolean | Promise<boolean> {
+export function invalidate<F extends CachedFunction>(this: unknown, fn: F, ...args: Parameters<F>): boolean | Promise<boolean> {
   return runInvalidate(this, fn, args);
 }
 
@@ -69,7 +72,7 @@ export interface SiteStats {
 }
 
 /** Hits, misses and entries per site, keyed by site id. */
-export const stats = (fn?: Function): Record<string, SiteStats> => {
+export const stats = (fn?: CachedFunction): Record<string, SiteStats> => {
   const out: Record<string, SiteStats> = {};
   if (fn !== undefined) out[idOf(fn)] = { hits: 0, misses: 0, entries: 0 }; // not called yet: no state
   for (const state of statesOf(fn)) out[state.id] = { kind: state.kind, hits: state.hits, misses: state.misses, entries: entryCount(state) };

@@ -39,6 +39,18 @@ export interface Registry {
   /** Stores whose last operation failed (one warning per outage); set by persist.ts. */
   failingStores: Set<string>;
   persistence?: Persistence;
+  /** The invalidation in progress (invalidate.ts). */
+  invalidation?: Invalidation;
+}
+
+/** invalidate(fn, ...args) runs the shell with `site` set; the site reports what it removed. */
+export interface Invalidation {
+  /** The id of the site being invalidated, or null (or unset). */
+  site?: string | null;
+  /** What the site reported: true or false, or a promise of it (a store without synchronous delete). */
+  removed: boolean | Promise<boolean>;
+  /** Why the site could not remove the entry (a store's error), thrown by invalidate(). */
+  error: unknown;
 }
 
 const slot = Symbol.for('memokit.registry.v2');

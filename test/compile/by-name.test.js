@@ -2,6 +2,7 @@
 // the exports map from a project that installed memokit, and load as an ES
 // module under Babel 7 (require(esm), Node >= 20.19) and Babel 8.
 import { test } from 'uvu';
+import { toolchainsDir } from '../helpers/toolchains.js';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, mkdirSync, symlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ const require = createRequire(join(project, 'package.json'));
 const [major, minor] = process.versions.node.split('.').map(Number);
 const versions = ['@babel/core'];
 if ((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24) {
-  symlinkSync(join(root, 'node_modules/babel8'), join(project, 'node_modules/babel8'));
+  symlinkSync(join(toolchainsDir, 'node_modules/babel8'), join(project, 'node_modules/babel8'));
   versions.push('babel8');
 }
 

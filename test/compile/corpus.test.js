@@ -8,6 +8,7 @@
 // (generators, constructors, setters, hooks): the same diagnostics from both.
 // Babel 7 under Node 20, Babel 8 where it runs.
 import { test } from 'uvu';
+import { requireToolchain } from '../helpers/toolchains.js';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -27,7 +28,7 @@ import { fileKind } from '../../dist/core/files.js';
 
 const require = createRequire(import.meta.url);
 const [major, minor] = process.versions.node.split('.').map(Number);
-const babel = require((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24 ? 'babel8' : '@babel/core');
+const babel = require((major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24 ? requireToolchain.resolve('babel8') : '@babel/core');
 const swc = require('@swc/core');
 const files = corpusFiles();
 

@@ -9,6 +9,7 @@
 // disk store in a temporary folder.
 // `npm test` runs a fixed sample; `npm run test:long` runs many more with a new seed each time.
 import { test } from 'uvu';
+import { requireToolchain } from '../helpers/toolchains.js';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ const esbuild = require('esbuild');
 // Babel 7 under Node 20, Babel 8 where it runs (Node ^22.18 || >=24.11): each Node pass tests another Babel.
 const [major, minor] = process.versions.node.split('.').map(Number);
 const babel8 = (major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24;
-const babel = require(babel8 ? 'babel8' : '@babel/core');
+const babel = babel8 ? requireToolchain('babel8') : require('@babel/core');
 
 const RUNS = Number(process.env.MEMOKIT_PROGRAMS || 2000);
 const SEED = process.env.MEMOKIT_PROGRAMS ? Date.now() : 20261202;

@@ -5,6 +5,7 @@
 // of something it does not reach keeps it; both engines agree on every hash,
 // and on the dependencies they report.
 import { test } from 'uvu';
+import { requireToolchain } from '../helpers/toolchains.js';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { analyze as babelAnalyze } from 'memokit/babel';
 import { root } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
-const babel8 = process.versions.node.split('.')[0] >= 22 ? require('babel8') : null;
+const babel8 = process.versions.node.split('.')[0] >= 22 ? requireToolchain('babel8') : null;
 
 mkdirSync(join(root, '.exec'), { recursive: true });
 const dir = mkdtempSync(join(root, '.exec/imports-'));

@@ -11,11 +11,14 @@ const babel = createRequire(import.meta.url)('@babel/core');
 /** Largest file taken (Babel's pass over the corpus must stay a few seconds). */
 const MAX_BYTES = 120_000;
 
-const walk = (dir, out = []) => {
+/** Script files under `dir`; `installed: false` leaves out installed packages (the toolchain project's node_modules). */
+const walk = (dir, out = [], installed = true) => {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     const st = statSync(p);
-    if (st.isDirectory()) walk(p, out);
+    if (st.isDirectory()) {
+      if (installed || name !== 'node_modules') walk(p, out, installed);
+    }
     else if (/\.(?:[cm]?js|ts|tsx)$/.test(name) && !/\.d\.[cm]?ts$/.test(name) && st.size <= MAX_BYTES) out.push(p);
   }
   return out;
@@ -36,7 +39,7 @@ export const corpusFiles = () => [
   ...walk(join(root, 'node_modules/immer/src')),
   ...walk(join(root, 'node_modules/@vue/reactivity/dist')).filter((f) => /reactivity\.(esm-bundler|cjs)\.js$/.test(f)),
   ...walk(join(root, 'node_modules/semver')).filter((f) => !f.includes('/node_modules/semver/node_modules/')),
-  ...['core', 'plugin-babel', 'plugin-swc', 'runtime', 'test'].flatMap((d) => walk(join(root, d))),
+  ...['core', 'plugin-babel', 'plugin-swc', 'runtime', 'test'].flatMap((d) => walk(join(root, d), [], false)),
 ];
 
 export const babelParse = (code, filename) =>

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { root, fixturesDir } from '../helpers/fixtures.js';
+import { linkPackages, toolchainBin } from '../helpers/toolchains.js';
 
 const app = join(fixturesDir, 'apps/node-ts');
 const node = (file, flags = []) => spawnSync(process.execPath, [...flags, '--import', 'memokit/register', join(app, file)], { cwd: root, encoding: 'utf8' });
@@ -39,6 +41,9 @@ test('a compile error stops the program with its code, location and frame', () =
   assert.match(r.stderr, 'MK_BAD_OPTION_VALUE');
   assert.match(r.stderr, 'fixtures/apps/node-ts/bad.ts:2:3');
   assert.match(r.stderr, '> 2 |   "use memo ttl=10";');
+  assert.match(r.stderr, 'Write a duration with a unit', 'the fix');
+  assert.is(r.stderr.split('MK_BAD_OPTION_VALUE').length, 2, 'printed once:\n' + r.stderr);
+  assert.not.match(r.stderr, /dist[\\/]|node:internal|file:\/\//, 'without internal frames:\n' + r.stderr);
 });
 
 test('persist=disk across runs: an edit of an imported helper recomputes; ids and the cache folder do not depend on the working directory', () => {
@@ -77,5 +82,96 @@ test('persist=disk across runs: an edit of an imported helper recomputes; ids an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Projects as people start them: `npm init -y` (which writes "type": "commonjs"), no
+// package.json at all, .cts files written with import syntax, `node -r`, and tsx
+// or ts-node in front. Each runs a memo function twice and reports how often its body ran.
+const DATA = 'export const calls = { n: 0 };\nexport function price(p: number): number {\n  "use memo";\n  calls.n++;\n  return p * 2;\n}\n';
+const SERVER = [
+  'import http from "node:http";',
+  'import { stats } from "memokit";',
+  'import { price, calls } from "./data.js";',
+  'price(2);',
+  'console.log(JSON.stringify({ value: price(2), runs: calls.n, http: typeof http.createServer, sites: Object.keys(stats()) }));',
+  '',
+].join('\n');
+
+/** A project folder: `files` written, memokit (and `links` from the toolchain project) linked into node_modules. */
+function project(files, links = []) {
+  mkdirSync(join(root, '.exec'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.exec/register-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  linkPackages(dir, links);
+  return dir;
+}
+
+/** Runs `args` in `dir`; the JSON line the program printed. */
+function runIn(dir, args, command = process.execPath) {
+  const r = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  assert.is(r.status, 0, `${args.join(' ')}\n${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const commonjsPackage = () => project({ 'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', main: 'index.js', type: 'commonjs' }), 'data.ts': DATA, 'server.ts': SERVER });
+const expected = { value: 4, runs: 1, http: 'function', sites: ['shop/data.ts#price'] };
+
+test('a "type": "commonjs" package with import syntax in .ts runs (as tsc and tsx compile it: to CommonJS)', () => {
+  const dir = commonjsPackage();
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'server.ts']), expected);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('node -r memokit/register runs the program, in ES module and CommonJS packages', () => {
+  const cjs = commonjsPackage();
+  assert.equal(runIn(cjs, ['-r', 'memokit/register', 'server.ts']), expected);
+  const esm = project({ 'package.json': JSON.stringify({ name: 'shop', type: 'module' }), 'data.ts': DATA, 'server.ts': SERVER });
+  assert.equal(runIn(esm, ['-r', 'memokit/register', 'server.ts']), expected);
+  rmSync(cjs, { recursive: true, force: true });
+  rmSync(esm, { recursive: true, force: true });
+});
+
+test('a folder without package.json: ES module .js and .ts run as Node detects them', () => {
+  // Outside this repository, so that no package.json is above it.
+  const dir = mkdtempSync(join(tmpdir(), 'memokit-nopkg-'));
+  try {
+    assert.ok(!existsSync(join(tmpdir(), 'package.json')) && !existsSync('/package.json'), 'no package.json above the folder');
+    writeFileSync(join(dir, 'data.js'), 'export const calls = { n: 0 };\nexport function price(p) {\n  "use memo";\n  calls.n++;\n  return p * 2;\n}\n');
+    writeFileSync(join(dir, 'server.js'), SERVER);
+    writeFileSync(join(dir, 'data.ts'), DATA);
+    writeFileSync(join(dir, 'main.ts'), SERVER);
+    writeFileSync(join(dir, 'old.js'), 'const { price, calls } = require("./old-data.js");\nprice(3);\nconsole.log(JSON.stringify({ value: price(3), runs: calls.n }));\n');
+    writeFileSync(join(dir, 'old-data.js'), 'const calls = { n: 0 };\nfunction price(p) {\n  "use memo";\n  calls.n++;\n  return p * 2;\n}\nmodule.exports = { price, calls };\n');
+    linkPackages(dir);
+    const plain = spawnSync(process.execPath, ['server.js'], { cwd: dir, encoding: 'utf8' });
+    assert.is(plain.status, 0, 'node server.js runs it (module detection): ' + plain.stderr);
+    assert.equal(runIn(dir, ['--import', 'memokit/register', 'server.js']).runs, 1);
+    assert.equal(runIn(dir, ['--import', 'memokit/register', 'main.ts']).runs, 1);
+    assert.equal(runIn(dir, ['--import', 'memokit/register', 'old.js']), { value: 6, runs: 1 }, 'CommonJS without package.json');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('.cts written with import/export is compiled to CommonJS, and require() of it works', () => {
+  const dir = project({
+    'package.json': JSON.stringify({ name: 'shop', type: 'module' }),
+    'data.cts': DATA,
+    'main.cts': SERVER.replace('"./data.js"', '"./data.cjs"'),
+    'entry.mjs': 'import { createRequire } from "node:module";\nconst { price, calls } = createRequire(import.meta.url)("./data.cts");\nprice(5);\nconsole.log(JSON.stringify({ value: price(5), runs: calls.n }));\n',
+  });
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'main.cts']), { ...expected, sites: ['shop/data.cts#price'] });
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'entry.mjs']), { value: 10, runs: 1 });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+for (const type of ['module', 'commonjs']) {
+  test(`with tsx and ts-node in front ("type": "${type}"): memokit/register last`, () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'shop', type }), 'data.ts': DATA, 'server.ts': SERVER }, ['tsx', 'ts-node', 'typescript', '@types/node']);
+    assert.equal(runIn(dir, ['--import', 'tsx', '--import', 'memokit/register', 'server.ts']), expected, 'node --import tsx --import memokit/register');
+    assert.equal(runIn(dir, [toolchainBin('tsx'), '--import', 'memokit/register', 'server.ts']), expected, 'tsx --import memokit/register');
+    assert.equal(runIn(dir, ['--no-warnings', '--loader', 'ts-node/esm', '--import', 'memokit/register', 'server.ts']), expected, 'node --loader ts-node/esm --import memokit/register');
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
 
 test.run();

@@ -133,6 +133,18 @@ test('options: include/exclude filter, engine checked', async () => {
   assert.is(await p.transform.call({}, code, join(root, 'src/a.css')), null, 'not a script');
 });
 
+test('a TypeScript module and no TypeScript plugin: the parse error says which plugin to add', async () => {
+  const entry = join(fixturesDir, 'apps/bundled/src/main.ts');
+  try {
+    await rollup({ input: entry, external: ['memokit'], plugins: [memokit({ root })], onwarn: () => {} });
+    assert.unreachable('Rollup cannot parse TypeScript');
+  } catch (e) {
+    assert.is(e.code, 'PARSE_ERROR', e.message);
+    assert.match(e.message, 'is TypeScript, and Rollup reads JavaScript only');
+    assert.match(e.message, '@rollup/plugin-typescript');
+  }
+});
+
 test.after(() => rmSync(outDir, { recursive: true, force: true }));
 
 test.run();

@@ -1,0 +1,59 @@
+// The CommonJS copy of the runtime (`require("memokit")`, for Jest and other
+// CommonJS loaders) and the ES module copy in one process share every cache:
+// functions compiled for either copy are seen, counted, invalidated and cleared
+// through the other.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as esm from 'memokit';
+import { transform } from 'memokit/swc';
+import { root } from '../helpers/fixtures.js';
+
+const require = createRequire(import.meta.url);
+const cjs = require('memokit');
+
+/** Compiles `source` as the CommonJS file `name` and runs it with the real require: its exports. */
+function loadCommonJS(name, source) {
+  const filename = join(root, 'fixtures/apps', name);
+  const { code } = transform(source, { filename });
+  assert.match(code, 'require("memokit")', 'compiled for the CommonJS copy');
+  const module = { exports: {} };
+  new Function('require', 'module', 'exports', code)(require, module, module.exports);
+  return module.exports;
+}
+
+test('require("memokit") is a CommonJS copy', () => {
+  assert.ok(require.resolve('memokit').endsWith('node.cjs'));
+  assert.is.not(cjs.memo, esm.memo, 'two copies of the code');
+});
+
+test('one registry: stats, invalidate and clear of either copy reach sites of the other', async () => {
+  const mod = loadCommonJS('shared.cjs', 'let runs = 0;\nfunction square(n) { "use memo"; runs++; return n * n; }\nmodule.exports = { square, runs: () => runs };\n');
+  const id = 'memokit/fixtures/apps/shared.cjs#square';
+  assert.is(mod.square(3), 9);
+  assert.is(mod.square(3), 9);
+  assert.is(mod.runs(), 1);
+  assert.equal(esm.stats(mod.square), { [id]: { kind: 'memo', hits: 1, misses: 1, entries: 1 } }, 'the ES module copy sees the CommonJS site');
+  assert.is(esm.invalidate(mod.square, 3), true, 'the ES module copy invalidates it');
+  assert.is(mod.square(3), 9);
+  assert.is(mod.runs(), 2);
+  assert.is(cjs.invalidate(mod.square, 3), true, 'and so does its own copy');
+  await esm.clear();
+  assert.equal(cjs.stats(mod.square), { [id]: { kind: 'memo', hits: 0, misses: 0, entries: 0 } }, 'clear() of one copy empties the other\'s sites');
+  mod.square(3);
+  assert.is(mod.runs(), 3);
+});
+
+test('a site created by one copy is found by the other (same id: one cache)', () => {
+  let runs = 0;
+  const desc = { id: 'test/cjs#double', hash: 'h1', keys: ['n'] };
+  const viaEsm = esm.memo(desc);
+  const viaCjs = cjs.memo(desc);
+  const body = (n) => () => (runs++, n * 2);
+  assert.is(viaEsm.call(undefined, [4], body(4)), 8);
+  assert.is(viaCjs.call(undefined, [4], body(4)), 8);
+  assert.is(runs, 1, 'the CommonJS copy hit the entry the ES module copy stored');
+});
+
+test.run();
