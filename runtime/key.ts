@@ -114,10 +114,12 @@ const encodeAll = (values: readonly unknown[], owner: KeyOwner): string => {
     const cap = name[0] === '^';
     const bare = cap ? name.slice(1) : name;
     const path = pathTo(values[i], e.v);
+    const instance = typeof e.v === 'object';
     fail(UNHASHABLE, 'cannot hash ' + (cap ? 'captured variable "' : 'parameter "') + bare + '" of ' + owner.id + ': ' +
-      (path ? bare + path + ' is' : 'it is') + ' a ' + typeName(e.v) + (typeof e.v === 'object' ? ' (class instance)' : '') + '. ' +
-      (cap ? 'Rename the variable with a leading "_"' : 'Prefix the parameter with "_" (_' + bare + ')') +
-      ' to leave it out of the key, or give the class a [Symbol.for("memokit.hash")]() method that returns hashable data.');
+      (path ? bare + path + ' is' : 'it is') + ' a ' + typeName(e.v) + (instance ? ' (class instance)' : '') + '. ' +
+      (cap ? 'Rename the variable with a leading "_"' : 'Prefix the parameter with "_" (_' + bare + ')') + ' to leave it out of the key, or ' +
+      // A class can say how it hashes; a function or a local symbol cannot be data.
+      (instance ? 'give the class a [Symbol.for("memokit.hash")]() method that returns hashable data.' : 'pass data instead.'));
   }
   return s;
 };

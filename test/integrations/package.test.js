@@ -1,10 +1,11 @@
 // What `npm pack` ships: every entry of "exports" and "bin" exists in the package,
 // a LICENSE, and source maps whose sources a debugger can show (each source is a
-// shipped file or is embedded as sourcesContent).
+// shipped file or is embedded as sourcesContent); and a lockfile npm install leaves alone.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname, posix } from 'node:path';
 import { root } from '../helpers/fixtures.js';
 
@@ -34,6 +35,17 @@ test('source maps point at shipped sources or embed them', () => {
       const path = posix.normalize(posix.join(dirname(file), map.sourceRoot || '', source));
       assert.ok(shipped.has(path) || typeof map.sourcesContent?.[i] === 'string', `${file}: ${source} is neither shipped nor embedded`);
     });
+  }
+});
+
+test('npm install keeps the lockfile as it is (every peer recorded)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memokit-lock-'));
+  try {
+    for (const name of ['package.json', 'package-lock.json']) copyFileSync(join(root, name), join(dir, name));
+    execFileSync(npm[0], [...npm.slice(1), 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'ignore' });
+    assert.ok(readFileSync(join(dir, 'package-lock.json'), 'utf8') === readFileSync(join(root, 'package-lock.json'), 'utf8'), 'package-lock.json changed under npm install');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
