@@ -6,18 +6,23 @@
 // runtime onLoad must answer every file its filter takes (undefined is an error there).
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { readFile } from 'node:fs/promises';
-import { pluginSettings, transformForBundler, withoutStack, type MemokitPluginOptions } from './transform.js';
-import { isCompileError } from '../core/diagnostics.js';
-import { inlineSourceMap } from '../engine/index.js';
+import { pluginSettings, transformForBundler, type MemokitPluginOptions } from './transform.js';
+import { DEPENDENCY_PATH, SCRIPT_FILE, fileKind } from '../core/files.js';
+import { inlineSourceMap, stopOnCompileError } from '../engine/index.js';
 
 export type { MemokitPluginOptions };
 
-/** Scripts outside installed packages; Bun loads everything else itself. */
-const PROJECT_SCRIPT = /^(?!.*[\\/]node_modules[\\/]).*\.[cm]?[jt]sx?$/;
+/**
+ * The files the plugin answers for: scripts outside installed packages; Bun loads
+ * everything else itself. A regular expression, as Bun filters with one; the
+ * plugin's own include/exclude then choose among them.
+ */
+const PROJECT_SCRIPT = new RegExp('^(?!.*' + DEPENDENCY_PATH.source + ').*' + SCRIPT_FILE.source, 'i');
 
-/** Bun's loader for a script extension. */
-function loaderOf(path: string): 'ts' | 'tsx' | 'js' | 'jsx' {
-  return /\.tsx$/i.test(path) ? 'tsx' : /\.[cm]?ts$/i.test(path) ? 'ts' : /\.jsx$/i.test(path) ? 'jsx' : 'js';
+/** Bun's loader for a script: TypeScript with or without JSX, else JavaScript (Bun's `js` reads JSX too). */
+function loaderOf(path: string): 'ts' | 'tsx' | 'js' {
+  const kind = fileKind(path);
+  return kind.typescript ? (kind.jsx ? 'tsx' : 'ts') : 'js';
 }
 
 export function memokit(options: MemokitPluginOptions = {}) {
@@ -34,7 +39,9 @@ export function memokit(options: MemokitPluginOptions = {}) {
           // memokit keeps every line where it was, so stack lines stay right where Bun ignores the map.
           return { contents: out ? out.code + inlineSourceMap(out.map) : code, loader };
         } catch (e) {
-          throw isCompileError(e) ? withoutStack(e) : e;
+          // At run time (a preload has no build config) the program stops; Bun.build reports the error in its logs.
+          if (!build.config) stopOnCompileError(e);
+          throw e;
         }
       });
     },

@@ -5,10 +5,10 @@
 // how a compile error is shown; both are decided here from the build context.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createUnplugin, type UnpluginInstance } from 'unplugin';
-import { isCompileError, type CompileErrorFields } from '../core/diagnostics.js';
+import { isCompileError, formatCompileError, type CompileErrorFields } from '../core/diagnostics.js';
 import { fileKind } from '../core/files.js';
 import { bundlerResolve } from './resolve.js';
-import { pluginSettings, transformForBundler, fileOf, withoutStack, type MemokitPluginOptions } from './transform.js';
+import { pluginSettings, transformForBundler, fileOf, type MemokitPluginOptions } from './transform.js';
 
 export type { MemokitPluginOptions };
 
@@ -20,15 +20,19 @@ function typescriptHint(error: any) {
 }
 
 /**
- * A compile error, shown by the bundler: through `this.error` where it throws with the
- * code, location and frame (Rollup, Vite, Rolldown); elsewhere thrown as the
- * formatted error itself, whose message carries all of them.
+ * A compile error, shown by the bundler: Rollup, Vite and Rolldown through their own
+ * `this.error` (it throws, with the code, location and frame); esbuild as an error of
+ * the module at the error's position (the module's text is returned unchanged, so
+ * that unplugin hands the error over instead of dropping it); elsewhere thrown as the
+ * formatted error, whose message carries all of them.
  */
-function reportCompileError(context: any, error: CompileErrorFields & Error, file: string): never {
-  if (!context.getNativeBuildContext && typeof context.error === 'function') {
-    context.error({ code: error.code, message: `${error.reason} ${error.fix}`, loc: { file, line: error.loc.line, column: error.loc.column }, frame: error.frame });
-  }
-  throw withoutStack(error);
+function reportCompileError(context: any, error: CompileErrorFields & Error, file: string, code: string) {
+  const native = context.getNativeBuildContext?.();
+  const loc = { file, line: error.loc.line, column: error.loc.column };
+  if (!native && typeof context.error === 'function') context.error({ code: error.code, message: `${error.code}: ${error.reason} ${error.fix}`, loc, frame: error.frame });
+  if (native?.framework !== 'esbuild') throw error;
+  context.error({ message: formatCompileError(error), loc });
+  return { code };
 }
 
 export const unplugin: UnpluginInstance<MemokitPluginOptions | undefined, false> = createUnplugin((options: MemokitPluginOptions | undefined) => {
@@ -54,7 +58,7 @@ export const unplugin: UnpluginInstance<MemokitPluginOptions | undefined, false>
       return { code: out.code, map: out.map };
     } catch (e) {
       if (!isCompileError(e)) throw e;
-      return reportCompileError(this, e, fileOf(id));
+      return reportCompileError(this, e, fileOf(id), code);
     }
   }
   return {

@@ -2,17 +2,24 @@
 // filter and options as the plugins, with webpack's loader context for options,
 // resolution and dependencies. Options must be plain data (Turbopack serializes them).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { pluginSettings, transformForBundler, withoutStack, type PluginSettings, type BundlerTransform } from './transform.js';
+import { isDeepStrictEqual } from 'node:util';
+import { pluginSettings, transformForBundler, type PluginSettings, type BundlerTransform } from './transform.js';
 import { loaderResolve } from './resolve.js';
-import { isCompileError } from '../core/diagnostics.js';
 
-/** Settings per options text: a loader runs once per module, options are checked once. */
-const settingsByOptions = new Map<string, PluginSettings>();
+// A loader runs once per module: its options are checked once. webpack hands every module of
+// a rule the same options object; Turbopack hands each a new copy of plain data, known by its text.
+const settingsByObject = new WeakMap<object, PluginSettings>();
+const settingsByText = new Map<string, PluginSettings>();
 
-function settingsOf(options: any): PluginSettings {
-  const text = JSON.stringify(options ?? {});
-  let settings = settingsByOptions.get(text);
-  if (!settings) settingsByOptions.set(text, (settings = pluginSettings(options ?? {})));
+function settingsOf(options: any = {}): PluginSettings {
+  let settings = settingsByObject.get(options);
+  if (settings) return settings;
+  const text = JSON.stringify(options);
+  // Only plain data is known by its text: regular expressions and functions would all read as {}.
+  const plain = isDeepStrictEqual(JSON.parse(text), options);
+  settings = (plain && settingsByText.get(text)) || pluginSettings(options);
+  if (plain) settingsByText.set(text, settings);
+  settingsByObject.set(options, settings);
   return settings;
 }
 
@@ -21,11 +28,7 @@ export async function runLoader(loaderContext: any, source: string, inputMap?: a
   const settings = settingsOf(typeof loaderContext.getOptions === 'function' ? loaderContext.getOptions() : loaderContext.query);
   const id = loaderContext.resourcePath + (loaderContext.resourceQuery || '');
   if (!settings.filter(id)) return null;
-  try {
-    const out = await transformForBundler(settings, source, id, loaderResolve(loaderContext), inputMap);
-    if (out && typeof loaderContext.addDependency === 'function') for (const file of out.watch) loaderContext.addDependency(file);
-    return out;
-  } catch (e) {
-    throw isCompileError(e) ? withoutStack(e) : e;
-  }
+  const out = await transformForBundler(settings, source, id, loaderResolve(loaderContext), inputMap);
+  if (out && typeof loaderContext.addDependency === 'function') for (const file of out.watch) loaderContext.addDependency(file);
+  return out;
 }

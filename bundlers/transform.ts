@@ -8,6 +8,7 @@ import remapping from '@jridgewell/remapping';
 import { resolveOptions, type PluginOptions, type ResolvedOptions } from '../core/options.js';
 import { DEPENDENCY_PATH, SCRIPT_FILE } from '../core/files.js';
 import { transformModuleAsync, isEngine, type Engine, type AsyncResolve } from '../engine/index.js';
+import { isCompileError } from '../core/diagnostics.js';
 
 export interface MemokitPluginOptions extends PluginOptions {
   /** Modules to transform (default: .js .jsx .ts .tsx .mjs .cjs .mts .cts files). */
@@ -18,10 +19,6 @@ export interface MemokitPluginOptions extends PluginOptions {
   engine?: Engine;
 }
 
-/** Script files, any module flavour. */
-export const DEFAULT_INCLUDE = SCRIPT_FILE;
-/** Dependencies are compiled by their authors. */
-export const DEFAULT_EXCLUDE = DEPENDENCY_PATH;
 
 export interface PluginSettings {
   /** Whether a module id (query stripped) is compiled. */
@@ -32,7 +29,8 @@ export interface PluginSettings {
 
 /** The plugin's own options split from the compiler's, checked once (bad options fail when the config loads). */
 export function pluginSettings(options: MemokitPluginOptions = {}): PluginSettings {
-  const { include = DEFAULT_INCLUDE, exclude = DEFAULT_EXCLUDE, engine = 'swc', ...compiler } = options;
+  // By default: scripts of any module flavour, not dependencies (their authors compile them).
+  const { include = SCRIPT_FILE, exclude = DEPENDENCY_PATH, engine = 'swc', ...compiler } = options;
   if (!isEngine(engine)) throw new Error(`memokit MK_PLUGIN_OPTION: engine must be "swc" or "babel", not ${JSON.stringify(engine)}.`);
   const matches = createFilter(include, exclude);
   return { filter: (id) => matches(fileOf(id)), engine, compiler: resolveOptions(compiler) };
@@ -52,18 +50,21 @@ export interface BundlerTransform {
 
 /**
  * The compiled module, or null when it has nothing to compile. `inputMap`, when the
- * code arrives already transformed (a webpack loader after another), is chained
- * under memokit's map so that stack traces reach the original source.
+ * code arrives already transformed (a webpack loader after another; an object or its
+ * JSON text), is chained under memokit's map so that stack traces reach the original
+ * source. A compile error is thrown marked for bundlers that would print its stack.
  */
 export async function transformForBundler(settings: PluginSettings, code: string, id: string, resolve: AsyncResolve, inputMap?: any): Promise<BundlerTransform | null> {
-  const out = await transformModuleAsync(settings.engine, code, fileOf(id), settings.compiler, resolve);
+  let out;
+  try {
+    out = await transformModuleAsync(settings.engine, code, fileOf(id), settings.compiler, resolve);
+  } catch (e) {
+    // webpack and Rspack print a thrown error's stack unless told not to: here it is memokit's, not the user's.
+    if (isCompileError(e)) (e as any).hideStack = true;
+    throw e;
+  }
   if (!out) return null;
-  const map = inputMap && typeof inputMap === 'object' && inputMap.mappings ? remapping([out.map, inputMap], () => null) : out.map;
+  const input = typeof inputMap === 'string' ? JSON.parse(inputMap) : inputMap;
+  const map = input && typeof input === 'object' && input.mappings ? remapping([out.map, input], () => null) : out.map;
   return { code: out.code, map, watch: out.watch };
-}
-
-/** A compile error as bundlers that print a thrown error's stack should show it: the message (code, fix, frame) only. */
-export function withoutStack<E extends Error>(error: E): E {
-  (error as any).hideStack = true; // webpack and Rspack: the stack is memokit's, not the user's
-  return error;
 }

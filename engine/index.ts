@@ -2,7 +2,9 @@
 // register hook, the CLI): SWC by default (text edits, fast), Babel on request.
 // Options arrive resolved; syntax errors of either parser arrive as compile errors.
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { writeSync } from 'node:fs';
 import { requirePeer } from '../core/peer.js';
+import { formatCompileError, isCompileError } from '../core/diagnostics.js';
 import { prepare as swcPrepare, emit as swcEmit, analyzeResolved as swcAnalyze } from '../plugin-swc/index.js';
 import babelPlugin, { analyzeResolved as babelAnalyze, prepareResolved as babelPrepare } from '../plugin-babel/index.js';
 import { parserPlugins, babelSyntaxError } from '../plugin-babel/parse.js';
@@ -29,6 +31,21 @@ const watchOf = (sites: Site<unknown>[]) => [...new Set(sites.flatMap((s) => s.w
 /** A source map as the comment that carries it inside the code (for runtimes that read no separate map). */
 export function inlineSourceMap(map: unknown): string {
   return '\n//# sourceMappingURL=data:application/json;base64,' + Buffer.from(JSON.stringify(map)).toString('base64');
+}
+
+/**
+ * Where code is compiled as it is loaded (the register hook, Bun's runtime plugin), a
+ * compile error (or a missing @swc/core) stops the program, printed once: code, reason,
+ * fix, position and frame, without memokit's own stack (thrown, the runtime would print it
+ * with the error's fields; Node twice where it crosses from the loader thread). Written
+ * synchronously: the process ends at once, from the main thread or Node's loader thread
+ * alike. Anything else returns, for the caller to rethrow.
+ */
+export function stopOnCompileError(error: any): void {
+  const text = isCompileError(error) ? formatCompileError(error) : error?.code === 'MK_MISSING_PEER' ? error.message : null;
+  if (text === null) return;
+  writeSync(2, text + '\n');
+  process.exit(1);
 }
 
 /** Checks an `engine` option (plugins and the CLI). */

@@ -59,7 +59,7 @@ export function reparse(code: string, filename: string): any {
  * ` 3 |   return x +;`, `   :             ^`): read the reason, line and
  * column from it; the frame is rebuilt from the original source.
  */
-function swcSyntaxError(e: unknown, code: string, filename: string): Error {
+export function swcSyntaxError(e: unknown, code: string, filename: string): Error {
   const text = String((e as Error)?.message ?? e);
   const lines = text.split('\n');
   const reason = (lines.find((l) => /^\s*x /.test(l)) ?? lines[0] ?? 'Syntax error').replace(/^\s*x\s+/, '').trim();

@@ -4,13 +4,13 @@
 // hooks (hooks.ts) and the CommonJS extension handlers (index.ts), which decide a
 // file's format the same way Node does (formatOf).
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { transformModule, inlineSourceMap } from '../engine/index.js';
+import { transformModule, inlineSourceMap, stopOnCompileError } from '../engine/index.js';
 import type { ResolvedOptions } from '../core/options.js';
-import { formatCompileError, isCompileError, type CompileErrorFields } from '../core/diagnostics.js';
 import { fileKind, isSourceFile, DEPENDENCY_PATH, type ModuleFormat } from '../core/files.js';
-import { swcCore, parserOptions } from '../plugin-swc/parse.js';
+import { swcCore, parserOptions, reparse, swcSyntaxError } from '../plugin-swc/parse.js';
+import { displayPath } from '../core/ids.js';
 
 /** Files the hook compiles: scripts of the project, never dependencies. */
 export function isProjectScript(path: string): boolean {
@@ -44,7 +44,7 @@ const MODULE_WORD = /\b(?:import|export|await)\b/;
 function hasModuleSyntax(path: string, source: string): boolean {
   if (!MODULE_WORD.test(source)) return false;
   try {
-    return swcCore().parseSync(source, { ...parserOptions(path), isModule: 'unknown', target: 'esnext' }).type === 'Module';
+    return reparse(source, path).type === 'Module';
   } catch {
     return false; // a syntax error: compiling the file reports it
   }
@@ -73,48 +73,46 @@ export function compileFile(path: string, source: string, options: ResolvedOptio
   try {
     code = compileNow(path, source, options, format);
   } catch (e) {
-    if (isCompileError(e)) stop(e);
+    stopOnCompileError(e);
     throw e;
   }
   compiled.set(path, { source, format, code });
   return code;
 }
 
-/**
- * A compile error stops the program, printed once: code, reason, fix, position and
- * frame, without memokit's own stack (thrown, Node would print it with the error's
- * fields, twice where it crosses from the loader thread). Written synchronously: the
- * process ends at once, from the main thread or the loader thread alike.
- */
-function stop(error: CompileErrorFields): never {
-  writeSync(2, formatCompileError(error) + '\n');
-  process.exit(1);
-}
-
 /** The last compilation of each file. */
 const compiled = new Map<string, { source: string; format: ModuleFormat; code: string | null }>();
 
 function compileNow(path: string, source: string, options: ResolvedOptions, format: ModuleFormat): string | null {
-  const toCommonJS = format === 'commonjs' && hasModuleSyntax(path, source);
-  const strip = fileKind(path).needsStrip || toCommonJS; // Node cannot run it as it is
+  const commonjs = format === 'commonjs';
   const memokit = transformModule('swc', source, path, options);
+  // SWC runs where Node cannot run the file as it is: types or JSX to strip, or import/export
+  // (written, or added by memokit or the JSX runtime) in a file that runs as CommonJS.
+  const strip = fileKind(path).needsStrip || (commonjs && (memokit !== null || hasModuleSyntax(path, source)));
   if (!memokit && !strip) return null;
   let code = memokit ? memokit.code : source;
   let map: any = memokit?.map;
   if (strip) {
-    const out = swcCore().transformSync(code, {
-      filename: path,
-      sourceMaps: true,
-      inputSourceMap: map ? JSON.stringify(map) : undefined,
-      swcrc: false,
-      configFile: false,
-      ...(toCommonJS ? { isModule: 'unknown', module: { type: 'commonjs', ignoreDynamic: true } } : {}),
-      jsc: {
-        parser: parserOptions(path),
-        target: 'es2022',
-        transform: { react: { runtime: 'automatic' }, useDefineForClassFields: true },
-      },
-    });
+    let out: any;
+    try {
+      out = swcCore().transformSync(code, {
+        filename: path,
+        sourceMaps: true,
+        inputSourceMap: map ? JSON.stringify(map) : undefined,
+        swcrc: false,
+        configFile: false,
+        // exportInteropAnnotation: names cjs-module-lexer can read, so that ES modules import them by name.
+        ...(commonjs ? { isModule: 'unknown', module: { type: 'commonjs', ignoreDynamic: true, exportInteropAnnotation: true } } : {}),
+        jsc: {
+          parser: parserOptions(path),
+          target: 'es2022',
+          transform: { react: { runtime: 'automatic' }, useDefineForClassFields: true },
+        },
+      });
+    } catch (e) {
+      // Only a file without a directive reaches SWC unparsed: its syntax errors are reported like memokit's.
+      throw swcSyntaxError(e, source, displayPath(path, options.root));
+    }
     code = out.code;
     map = out.map && JSON.parse(out.map);
   }

@@ -19,15 +19,35 @@ import { typescriptTwins } from '../core/files.js';
 
 const options: ResolvedOptions = resolveOptions({});
 
-/** A relative specifier, which may name a TypeScript twin. */
-export const RELATIVE = /^\.{0,2}\//;
+/** Not-found codes of the ES module resolver and of require(). */
+const NOT_FOUND = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND']);
+
+/** The specifiers to try after `specifier` failed with `error`: its TypeScript twins when it is relative and was not found. */
+export function twinsAfter(specifier: string, error: any): string[] {
+  return NOT_FOUND.has(error?.code) && /^\.{0,2}\//.test(specifier) ? typescriptTwins(specifier) : [];
+}
+
+/** `resolve(specifier)`, else the first of its twins that resolves; the first error when none does. */
+export function resolveWithTwins<T>(specifier: string, resolve: (specifier: string) => T): T {
+  try {
+    return resolve(specifier);
+  } catch (e) {
+    for (const twin of twinsAfter(specifier, e)) {
+      try {
+        return resolve(twin);
+      } catch {
+        // try the next twin
+      }
+    }
+    throw e;
+  }
+}
 
 export const resolve = async (specifier: string, context: any, next: any) => {
   try {
     return await next(specifier, context);
-  } catch (e: any) {
-    if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !RELATIVE.test(specifier)) throw e;
-    for (const twin of typescriptTwins(specifier)) {
+  } catch (e) {
+    for (const twin of twinsAfter(specifier, e)) {
       try {
         return await next(twin, context);
       } catch {
@@ -38,40 +58,35 @@ export const resolve = async (specifier: string, context: any, next: any) => {
   }
 };
 
-export const load = async (url: string, context: any, next: any) => {
-  if (!url.startsWith('file:')) return next(url, context);
-  const path = fileURLToPath(url);
-  if (!isProjectScript(path)) return next(url, context);
-  const source = await readFile(path, 'utf8');
-  const format = formatOf(path, source);
-  // No source: Node's CommonJS loader reads the file, through index.ts's handlers (every CommonJS extension).
-  if (format === 'commonjs') return { format, shortCircuit: true };
-  const code = compileFile(path, source, options, format);
-  return code === null ? next(url, context) : { format, source: code, shortCircuit: true };
-};
-
 export function resolveSync(specifier: string, context: any, next: any) {
-  try {
-    return next(specifier, context);
-  } catch (e: any) {
-    if ((e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'MODULE_NOT_FOUND') || !RELATIVE.test(specifier)) throw e;
-    for (const twin of typescriptTwins(specifier)) {
-      try {
-        return next(twin, context);
-      } catch {
-        // try the next twin
-      }
-    }
-    throw e;
-  }
+  return resolveWithTwins(specifier, (s) => next(s, context));
 }
 
-export function loadSync(url: string, context: any, next: any) {
-  if (!url.startsWith('file:')) return next(url, context);
+/** The path of a project script behind `url`, or null for anything Node loads as it is. */
+function projectScript(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
   const path = fileURLToPath(url);
-  if (!isProjectScript(path)) return next(url, context);
-  const source = readFileSync(path, 'utf8');
+  return isProjectScript(path) ? path : null;
+}
+
+/**
+ * What a load hook answers for a project script: its compiled source in the format Node
+ * gives it, or null when Node can load it as it is. `sourceless`: CommonJS is answered
+ * without source, for Node's CommonJS loader to read through index.ts's handlers.
+ */
+function loaded(path: string, source: string, sourceless: boolean) {
   const format = formatOf(path, source);
+  if (sourceless && format === 'commonjs') return { format, shortCircuit: true };
   const code = compileFile(path, source, options, format);
-  return code === null ? next(url, context) : { format, source: code, shortCircuit: true };
+  return code === null ? null : { format, source: code, shortCircuit: true };
+}
+
+export const load = async (url: string, context: any, next: any) => {
+  const path = projectScript(url);
+  return (path && loaded(path, await readFile(path, 'utf8'), true)) || next(url, context);
+};
+
+export function loadSync(url: string, context: any, next: any) {
+  const path = projectScript(url);
+  return (path && loaded(path, readFileSync(path, 'utf8'), false)) || next(url, context);
 }

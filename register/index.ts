@@ -12,8 +12,8 @@ import Module, { register } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolveOptions } from '../core/options.js';
 import { compileFile, formatOf, isProjectScript } from './compile.js';
-import { COMMONJS_EXTENSIONS, typescriptTwins } from '../core/files.js';
-import { resolveSync, loadSync, RELATIVE } from './hooks.js';
+import { COMMONJS_EXTENSIONS } from '../core/files.js';
+import { resolveSync, loadSync, resolveWithTwins } from './hooks.js';
 
 // In-thread hooks where Node has them (22.15+), else the loader thread's.
 const registerHooks = (Module as any).registerHooks;
@@ -33,20 +33,9 @@ for (const ext of COMMONJS_EXTENSIONS) {
   };
 }
 
-// require('./x.js') from a project file may name ./x.ts, as the ESM resolve hook allows (TypeScript's NodeNext convention).
+// require('./x.js') from a project file may name ./x.ts, as the module hooks allow (TypeScript's NodeNext convention).
 const resolveFilename = (Module as any)._resolveFilename;
 (Module as any)._resolveFilename = function (request: string, parent: any, ...rest: unknown[]) {
-  try {
-    return resolveFilename.call(this, request, parent, ...rest);
-  } catch (e: any) {
-    if (e?.code !== 'MODULE_NOT_FOUND' || !RELATIVE.test(request) || !parent?.filename || !isProjectScript(parent.filename)) throw e;
-    for (const twin of typescriptTwins(request)) {
-      try {
-        return resolveFilename.call(this, twin, parent, ...rest);
-      } catch {
-        // try the next twin
-      }
-    }
-    throw e;
-  }
+  if (!parent?.filename || !isProjectScript(parent.filename)) return resolveFilename.call(this, request, parent, ...rest);
+  return resolveWithTwins(request, (specifier) => resolveFilename.call(this, specifier, parent, ...rest));
 };

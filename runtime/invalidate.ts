@@ -30,12 +30,11 @@ export const idOf = (fn: Function): string => {
     : fail(NOT_CACHED, ((fn && fn.name) || 'this function') + ' is not a "use memo" or "use singleton" function compiled by memokit; check that the memokit plugin runs on its file.');
 };
 
-/**
- * Runs `fn` in invalidate mode: whether an entry was removed, or a promise of it when the site's store is asynchronous.
- * A site that takes the invalidation always reports its removal, so `removed` and `error` are this call's.
- */
+/** Runs `fn` in invalidate mode: whether an entry was removed, or a promise of it when the site's store is asynchronous. */
 export const runInvalidate = (self: unknown, fn: Function, args: unknown[]): boolean | Promise<boolean> => {
   state.site = idOf(fn);
+  // What a site that takes the invalidation but fails before reporting leaves as the answer.
+  reportRemoval(false);
   let result: unknown;
   let missed: unknown;
   try {

@@ -304,7 +304,13 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         return;
       }
       // Sent now; later reads of the key wait for it. A write still in progress deletes what it wrote itself.
-      const removal = st.delete(storeKey).then((gone) => !!gone, refused);
+      let sent: Promise<boolean | void>;
+      try {
+        sent = st.delete(storeKey);
+      } catch (error) {
+        sent = Promise.reject(error); // a store that throws instead of rejecting
+      }
+      const removal = sent.then((gone) => !!gone, refused);
       const settled = removal.then(() => {}, () => {}); // also what keeps an unawaited failure from crashing the process
       writes.set(key, settled);
       settled.then(() => writes.get(key) === settled && writes.delete(key));

@@ -53,7 +53,8 @@ export interface Invalidation {
   error: unknown;
 }
 
-const slot = Symbol.for('memokit.registry.v2');
+// The version changes with the registry's shape: copies of different shapes keep apart rather than half-share.
+const slot = Symbol.for('memokit.registry.v3');
 export const registry: Registry = ((globalThis as { [k: symbol]: Registry })[slot] ||= { sites: new Map(), functions: new WeakMap(), config: {} } as Registry);
 
 export const emit = (type: Event['type'], id: string, key?: string, error?: unknown) => {

@@ -2,7 +2,7 @@
 // frameworks, installed apart from memokit's own dependencies by test/run.js.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { symlinkSync, mkdirSync, existsSync, rmSync, cpSync, writeFileSync } from 'node:fs';
+import { symlinkSync, mkdirSync, existsSync, rmSync, cpSync, writeFileSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as assert from 'uvu/assert';
 import { toolchainsDir } from '../toolchains/install.js';
@@ -15,7 +15,7 @@ export const requireToolchain = createRequire(join(toolchainsDir, 'package.json'
 export const toolchainBin = (name) => join(toolchainsDir, 'node_modules/.bin', name);
 
 /** Links memokit (this checkout) and the toolchain project's packages into an app folder, as an installed project would have them. */
-export function linkPackages(appDir, names = []) {
+export function linkPackages(appDir, names = [], { memokit = true } = {}) {
   mkdirSync(join(appDir, 'node_modules'), { recursive: true });
   const link = (target, name) => {
     const at = join(appDir, 'node_modules', name);
@@ -23,8 +23,36 @@ export function linkPackages(appDir, names = []) {
     mkdirSync(join(at, '..'), { recursive: true });
     symlinkSync(target, at, 'dir');
   };
-  link(root, 'memokit');
+  if (memokit) link(root, 'memokit');
   for (const name of names) link(join(toolchainsDir, 'node_modules', name), name);
+}
+
+let packed;
+/**
+ * Installs memokit into `appDir` as npm would from the registry: the `npm pack` tarball
+ * extracted into node_modules/memokit (so its real path is inside node_modules, as
+ * tools such as Jest expect), its dependencies linked beside it.
+ */
+export function installPacked(appDir) {
+  const npm = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npm'];
+  if (!packed) {
+    mkdirSync(appsWork, { recursive: true });
+    const r = spawnSync(npm[0], [...npm.slice(1), 'pack', '--ignore-scripts', '--silent', '--pack-destination', appsWork], { cwd: root, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    packed = join(appsWork, r.stdout.trim().split('\n').pop());
+  }
+  const target = join(appDir, 'node_modules/memokit');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const tar = spawnSync('tar', ['-xzf', packed, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+  assert.is(tar.status, 0, tar.stderr);
+  const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const name of Object.keys(dependencies)) {
+    const at = join(appDir, 'node_modules', name);
+    if (existsSync(at)) continue;
+    mkdirSync(join(at, '..'), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), at, 'dir');
+  }
 }
 
 /** Where a test process builds its copies of apps (one folder per process: the runner may run a file under two Nodes at once). */

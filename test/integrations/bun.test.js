@@ -68,6 +68,8 @@ test('a compile error stops bun run with its code and frame', () => {
   assert.is.not(r.status, 0);
   assert.match(r.stderr, 'MK_BAD_OPTION_VALUE');
   assert.match(r.stderr, '> 2 |   "use memo ttl=10";');
+  assert.is(r.stderr.split('MK_BAD_OPTION_VALUE').length, 2, 'printed once:\n' + r.stderr);
+  assert.not.match(r.stderr, /dist[\\/]|hideStack|errors:/, 'without memokit\'s internals:\n' + r.stderr);
 });
 
 test.after(() => rmSync(appsWork, { recursive: true, force: true }));

@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { rmSync, writeFileSync } from 'node:fs';
 import { requireToolchain, appCopy, runBuilt, assertCached, appsWork } from '../helpers/toolchains.js';
 import memokitWebpack from 'memokit/webpack';
@@ -14,6 +15,8 @@ import memokitRspack from 'memokit/rspack';
 import memokitEsbuild from 'memokit/esbuild';
 import memokitRolldown from 'memokit/rolldown';
 import * as esbuild from 'esbuild';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { root } from '../helpers/fixtures.js';
 
 /** A webpack-style compiler run as a promise; rejects with the build's errors. */
 function compile(run, config) {
@@ -84,25 +87,62 @@ test('Rolldown with memokit/rolldown', async () => {
   assertCached(runBuilt(join(dir, 'out/main.mjs')), 'rolldown');
 });
 
-test('a compile error reaches each bundler with its code and frame', async () => {
+test('a compile error reaches each bundler with its code, position and frame', async () => {
+  const { rolldown } = requireToolchain('rolldown');
   const dir = appCopy('errors');
   writeFileSync(join(dir, 'src/data.ts'), 'export function f(a: number) {\n  "use memo ttl=10";\n  return a;\n}\n');
   const expect = (message, label) => {
     assert.match(message, 'MK_BAD_OPTION_VALUE', label);
+    assert.match(message, 'Write a duration', label + ': the fix');
+  };
+  const withFrame = (message, label) => {
+    expect(message, label);
     assert.match(message, '> 2 |   "use memo ttl=10";', label + ': the code frame');
   };
   const failure = async (promise) => {
     try {
       await promise;
     } catch (e) {
-      return e.errors ? e.errors.map((x) => x.text).join('\n') : String(e.message);
+      return e;
     }
     assert.unreachable('the build must fail');
   };
-  expect(await failure(compile(webpack, webpackConfig(dir, [{ test: /\.ts$/, use: [swcLoader] }], [memokitWebpack()]))), 'webpack');
-  expect(await failure(compile(webpack, webpackConfig(dir, [{ test: /\.ts$/, enforce: 'pre', use: ['memokit/loader'] }, { test: /\.ts$/, use: [swcLoader] }], []))), 'memokit/loader');
-  expect(await failure(compile(rspack, webpackConfig(dir, [{ test: /\.ts$/, loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } } }], [memokitRspack()]))), 'rspack');
-  expect(await failure(esbuild.build({ entryPoints: [join(dir, 'src/main.ts')], bundle: true, platform: 'node', write: false, logLevel: 'silent', plugins: [memokitEsbuild()] })), 'esbuild');
+  const webpackError = async (run, rules, plugins) => String((await failure(compile(run, webpackConfig(dir, rules, plugins)))).message);
+  withFrame(await webpackError(webpack, [{ test: /\.ts$/, use: [swcLoader] }], [memokitWebpack()]), 'webpack');
+  withFrame(await webpackError(webpack, [{ test: /\.ts$/, enforce: 'pre', use: ['memokit/loader'] }, { test: /\.ts$/, use: [swcLoader] }], []), 'memokit/loader');
+  withFrame(await webpackError(rspack, [{ test: /\.ts$/, loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } } }], [memokitRspack()]), 'rspack');
+  const viaEsbuild = await failure(esbuild.build({ entryPoints: [join(dir, 'src/main.ts')], bundle: true, platform: 'node', write: false, logLevel: 'silent', plugins: [memokitEsbuild()] }));
+  withFrame(viaEsbuild.errors.map((x) => x.text).join('\n'), 'esbuild');
+  const at = viaEsbuild.errors[0].location;
+  assert.ok(at.file.endsWith('data.ts') && at.line === 2, 'esbuild: the error is placed in data.ts, line 2: ' + JSON.stringify(at));
+  const viaRolldown = await failure(rolldown({ input: join(dir, 'src/main.ts'), platform: 'node', plugins: [memokitRolldown()], logLevel: 'silent' }).then((b) => b.generate({ format: 'esm' })));
+  expect(String(viaRolldown.message), 'rolldown');
+});
+
+test('memokit/loader: each rule keeps its own options, also options that are not plain data', async () => {
+  const loader = createRequire(import.meta.url)('memokit/loader');
+  const run = (options, resourcePath, source, inputMap) => new Promise((resolve, reject) => {
+    loader.call({ getOptions: () => options, resourcePath, resourceQuery: '', async: () => (err, code, map) => (err ? reject(err) : resolve({ code, map })) }, source, inputMap);
+  });
+  const code = 'export function f(a) {\n  "use memo";\n  return a;\n}\n';
+  const ruleA = { exclude: /skip-a/ };
+  const ruleB = { exclude: /skip-b/ };
+  assert.is((await run(ruleA, join(root, 'src/skip-a.js'), code)).code, code, 'rule A leaves out what it excludes');
+  assert.match((await run(ruleB, join(root, 'src/skip-a.js'), code)).code, '_memo', 'rule B compiles it: its exclude differs');
+  assert.is((await run(ruleB, join(root, 'src/skip-b.js'), code)).code, code);
+});
+
+test('memokit/loader chains an input map given as JSON text (swc-loader\'s default) to the original lines', async () => {
+  const loader = createRequire(import.meta.url)('memokit/loader');
+  const MagicString = (await import('magic-string')).default;
+  const original = 'export function f(a) {\n  "use memo";\n  if (a < 0) throw new Error("negative");\n  return a;\n}\n';
+  const shifted = new MagicString(original).prepend('// one\n// two\n// three\n');
+  const file = join(root, 'src/chained.js');
+  const inputMap = shifted.generateMap({ hires: true, source: file, includeContent: true }).toString();
+  const out = await new Promise((resolve, reject) => loader.call({ getOptions: () => ({}), resourcePath: file, resourceQuery: '', async: () => (err, code, map) => (err ? reject(err) : resolve({ code, map })) }, shifted.toString(), inputMap));
+  const line = out.code.split('\n').findIndex((l) => l.includes('throw new Error')) + 1;
+  const position = originalPositionFor(new TraceMap(out.map), { line, column: out.code.split('\n')[line - 1].indexOf('throw') });
+  assert.is(position.line, 3, 'the throw maps to line 3 of the file before the previous loader');
 });
 
 test.after(() => rmSync(appsWork, { recursive: true, force: true }));

@@ -1,20 +1,27 @@
 // Jest 30 with babel-jest and memokit/babel, set up as the README's recipe says:
-// no transformIgnorePatterns, no ESM mode. The compiled test files require the
-// runtime's CommonJS entry; caching, `_` parameters, singletons, clear() in
+// no transformIgnorePatterns, no ESM mode, memokit installed from its tarball. The
+// compiled test files require the CommonJS entries of the runtime and memokit/fs; caching, `_` parameters, singletons, clear() in
 // afterEach and source-mapped stack lines are checked inside the Jest tests.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { appCopy, appsWork, linkPackages, toolchainsDir } from '../helpers/toolchains.js';
+import { appCopy, appsWork, installPacked, linkPackages, toolchainsDir } from '../helpers/toolchains.js';
 
 const jest = join(toolchainsDir, 'node_modules/jest/bin/jest.js');
 
-const TESTS = `import { clear, stats } from 'memokit';
+const TESTS = `import { clear, configure, stats } from 'memokit';
+import { fsStore } from 'memokit/fs';
 import { loadSales, connect, calls, failing } from './data';
 
 afterEach(() => clear());
+
+test('the CommonJS entries are the ones Jest loads', () => {
+  expect(require.resolve('memokit')).toMatch(/node_modules[\\/]memokit[\\/]dist[\\/]runtime[\\/]node\\.cjs$/);
+  expect(typeof fsStore).toBe('function');
+  configure({ stores: { disk: fsStore({ dir: __dirname + '/../.cache' }) } });
+});
 
 test('the memo body runs once per region; _db is not part of the key', async () => {
   const first = await loadSales('eu', { url: 'a' });
@@ -46,7 +53,10 @@ test('jest + babel-jest + memokit/babel, without transformIgnorePatterns', () =>
   const dir = appCopy('jest');
   // An ordinary CommonJS project: npm init writes "type": "commonjs".
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bundled-app', private: true, type: 'commonjs' }));
-  linkPackages(dir, ['@babel/preset-env', '@babel/preset-typescript']);
+  // memokit from its tarball, inside node_modules: Jest leaves it untransformed, so only the require entries can load it.
+  rmSync(join(dir, 'node_modules/memokit'));
+  installPacked(dir);
+  linkPackages(dir, ['@babel/preset-env', '@babel/preset-typescript'], { memokit: false });
   writeFileSync(join(dir, 'babel.config.js'), `module.exports = {
   plugins: ['memokit/babel'],
   presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
@@ -57,7 +67,7 @@ test('jest + babel-jest + memokit/babel, without transformIgnorePatterns', () =>
   const r = spawnSync(process.execPath, [jest, '--ci', '--no-cache', '--colors=false'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const output = r.stdout + r.stderr;
   assert.is(r.status, 0, output);
-  assert.match(output, /Tests:\s+4 passed, 4 total/, output);
+  assert.match(output, /Tests:\s+5 passed, 5 total/, output);
 });
 
 test.after(() => rmSync(appsWork, { recursive: true, force: true }));

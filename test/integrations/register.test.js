@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import Module from 'node:module';
 import { root, fixturesDir } from '../helpers/fixtures.js';
 import { linkPackages, toolchainBin } from '../helpers/toolchains.js';
 
@@ -121,6 +122,29 @@ test('a "type": "commonjs" package with import syntax in .ts runs (as tsc and ts
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('in a "type": "commonjs" package, the imports memokit and the JSX runtime add become require() too', () => {
+  const dir = project({
+    'package.json': JSON.stringify({ name: 'shop', type: 'commonjs' }),
+    // No import, export or require of its own: only memokit's runtime import.
+    'solo.ts': 'let runs = 0;\nfunction price(p: number): number {\n  "use memo";\n  runs++;\n  return p * 2;\n}\nprice(2);\nconsole.log(JSON.stringify({ value: price(2), runs }));\n',
+    'view.tsx': 'let runs = 0;\nfunction label(n: number) {\n  "use memo";\n  runs++;\n  return <b>{n}</b>;\n}\nlabel(1);\nconsole.log(JSON.stringify({ tag: label(1).type, runs }));\n',
+  }, ['react']);
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'solo.ts']), { value: 4, runs: 1 });
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'view.tsx']), { tag: 'b', runs: 1 });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a syntax error in a file without a directive is printed once, like a compile error', () => {
+  const dir = commonjsPackage();
+  writeFileSync(join(dir, 'broken.ts'), 'const x: number = ;\n');
+  const r = spawnSync(process.execPath, ['--import', 'memokit/register', 'broken.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.is.not(r.status, 0);
+  assert.match(r.stderr, 'broken.ts:1:');
+  assert.match(r.stderr, '> 1 | const x: number = ;');
+  assert.not.match(r.stderr, /dist[\\/]|node:internal|file:\/\//, 'without internal frames:\n' + r.stderr);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('node -r memokit/register runs the program, in ES module and CommonJS packages', () => {
   const cjs = commonjsPackage();
   assert.equal(runIn(cjs, ['-r', 'memokit/register', 'server.ts']), expected);
@@ -161,6 +185,13 @@ test('.cts written with import/export is compiled to CommonJS, and require() of 
   });
   assert.equal(runIn(dir, ['--import', 'memokit/register', 'main.cts']), { ...expected, sites: ['shop/data.cts#price'] });
   assert.equal(runIn(dir, ['--import', 'memokit/register', 'entry.mjs']), { value: 10, runs: 1 });
+  // From an ES module: a default import everywhere; named imports where Node has in-thread hooks (22.15+).
+  writeFileSync(join(dir, 'default.mjs'), 'import data from "./data.cjs";\ndata.price(5);\nconsole.log(JSON.stringify({ value: data.price(5), runs: data.calls.n }));\n');
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'default.mjs']), { value: 10, runs: 1 });
+  if (typeof Module.registerHooks === 'function') {
+    writeFileSync(join(dir, 'named.mjs'), 'import { price, calls } from "./data.cjs";\nprice(5);\nconsole.log(JSON.stringify({ value: price(5), runs: calls.n }));\n');
+    assert.equal(runIn(dir, ['--import', 'memokit/register', 'named.mjs']), { value: 10, runs: 1 });
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -170,6 +201,11 @@ for (const type of ['module', 'commonjs']) {
     assert.equal(runIn(dir, ['--import', 'tsx', '--import', 'memokit/register', 'server.ts']), expected, 'node --import tsx --import memokit/register');
     assert.equal(runIn(dir, [toolchainBin('tsx'), '--import', 'memokit/register', 'server.ts']), expected, 'tsx --import memokit/register');
     assert.equal(runIn(dir, ['--no-warnings', '--loader', 'ts-node/esm', '--import', 'memokit/register', 'server.ts']), expected, 'node --loader ts-node/esm --import memokit/register');
+    if (type === 'module') {
+      const r = spawnSync(toolchainBin('ts-node'), ['--esm', 'server.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--no-warnings --import memokit/register' } });
+      assert.is(r.status, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout.trim().split('\n').pop()), expected, 'NODE_OPTIONS="--import memokit/register" ts-node --esm');
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 }

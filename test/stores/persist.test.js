@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { configure, clear, invalidate, stats, hash } from 'memokit';
+import { configure, clear, invalidate, stats, hash, memo, register } from 'memokit';
 import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
 import { compile, uid, tick } from '../helpers/compiled.js';
 import { faultyFs } from '../helpers/faulty-fs.js';
@@ -65,6 +65,30 @@ const mapStore = (keyOf = (k) => k.site + '|' + k.hash + '|' + k.key) => {
   };
   return store;
 };
+
+test('invalidate of an async function whose store throws from delete(): the promise rejects with that error, whatever an earlier invalidate answered', async () => {
+  const store = mapStore();
+  const err = new Error('delete refused');
+  configure({ stores: { refusing: { ...store, delete() { throw err; } }, disk: fsStore({ dir: join(root, 'refusing') }) } });
+  const plain = compile('memo', { id: uid('plain'), hash: 'h1', keys: ['n'] }, (n) => n);
+  plain(1);
+  assert.is(invalidate(plain, 1), true, 'an earlier invalidation that removed an entry');
+  const id = uid('refusing');
+  let site;
+  // An async shell, as memokit compiles an async function: a throw inside it becomes a rejection.
+  const shell = register(async function (n) {
+    return (site ||= memo({ id, hash: 'h1', keys: ['n'], persist: 'refusing', async: true })).call(this, [n], async () => n);
+  }, id);
+  await shell(1);
+  const answer = invalidate(shell, 1);
+  assert.instance(answer, Promise);
+  try {
+    await answer;
+    assert.unreachable('the store could not delete');
+  } catch (e) {
+    assert.is(e, err);
+  }
+});
 
 test('invalidate during an in-flight persist=disk call: the old computation is not written, the next call computes', async () => {
   const { dir } = freshDisk();
