@@ -83,6 +83,10 @@ export const DIAGNOSTICS = {
     rule: (a) => `${a.via} reads ${a.name}, so that value must join this cached function's key, but here ${a.name} names another variable.`,
     fix: (a) => `Rename one of the two variables named ${a.name}.`,
   },
+  MK_COMMONJS_TOP_LEVEL_AWAIT: {
+    rule: (a) => `Top-level await needs an ES module, but this file runs as CommonJS (${a.why}).`,
+    fix: () => 'Rename the file to .mts (or .mjs), or set "type": "module" in its package.json.',
+  },
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof DIAGNOSTICS;

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { transformModule, inlineSourceMap, stopOnCompileError } from '../engine/index.js';
 import type { ResolvedOptions } from '../core/options.js';
 import { fileKind, isSourceFile, DEPENDENCY_PATH, type ModuleFormat } from '../core/files.js';
-import { swcCore, parserOptions, reparse, swcSyntaxError } from '../plugin-swc/parse.js';
+import { swcCore, parserOptions, parse, reparse, swcSyntaxError } from '../plugin-swc/parse.js';
+import { compileError } from '../core/diagnostics.js';
 import { displayPath } from '../core/ids.js';
 
 /** Files the hook compiles: scripts of the project, never dependencies. */
@@ -38,16 +39,55 @@ function packageType(dir: string): ModuleFormat | null {
 const MODULE_WORD = /\b(?:import|export|await)\b/;
 
 /**
- * Whether `source` has module syntax (import, export, import.meta, top-level await):
- * Node's own detection for files no extension or package.json decides.
+ * The program when `source` has module syntax (import, export, import.meta, top-level
+ * await), else null: Node's own detection for files no extension or package.json decides.
  */
-function hasModuleSyntax(path: string, source: string): boolean {
-  if (!MODULE_WORD.test(source)) return false;
+function moduleProgram(path: string, source: string): any {
+  if (!MODULE_WORD.test(source)) return null;
   try {
-    return reparse(source, path).type === 'Module';
+    const program = reparse(source, path);
+    return program.type === 'Module' ? program : null;
   } catch {
-    return false; // a syntax error: compiling the file reports it
+    return null; // a syntax error: compiling the file reports it
   }
+}
+
+function hasModuleSyntax(path: string, source: string): boolean {
+  return moduleProgram(path, source) !== null;
+}
+
+/** The first `await` (or `for await`) of `node` outside any function: the span SWC gives it. */
+function topLevelAwait(node: any): { start: number; end: number } | null {
+  if (node === null || typeof node !== 'object') return null;
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = topLevelAwait(child);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (Array.isArray(node.params)) return null; // a function of any kind: its awaits are its own
+  if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.isAwait)) return node.span;
+  for (const key in node) {
+    if (key === 'span') continue;
+    const found = topLevelAwait(node[key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A file that runs as CommonJS is compiled to require()/exports, where a top-level await
+ * would be a syntax error at run time ("await is not defined"): refused here, with the way out.
+ */
+function refuseTopLevelAwait(path: string, source: string, options: ResolvedOptions): void {
+  if (!/\bawait\b/.test(source)) return;
+  const program = moduleProgram(path, source);
+  const span = program && topLevelAwait(program.body);
+  if (!span) return;
+  const { pos } = parse(source, path, displayPath(path, options.root));
+  const why = fileKind(path).format === 'commonjs' ? 'its extension says so' : 'the nearest package.json says "type": "commonjs"';
+  throw compileError('MK_COMMONJS_TOP_LEVEL_AWAIT', { why }, source, displayPath(path, options.root), pos(span.start), pos(span.end));
 }
 
 /**
@@ -85,6 +125,7 @@ const compiled = new Map<string, { source: string; format: ModuleFormat; code: s
 
 function compileNow(path: string, source: string, options: ResolvedOptions, format: ModuleFormat): string | null {
   const commonjs = format === 'commonjs';
+  if (commonjs) refuseTopLevelAwait(path, source, options);
   const memokit = transformModule('swc', source, path, options);
   // SWC runs where Node cannot run the file as it is: types or JSX to strip, or import/export
   // (written, or added by memokit or the JSX runtime) in a file that runs as CommonJS.

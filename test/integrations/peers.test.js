@@ -4,7 +4,7 @@
 // @babel/core or ioredis.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -46,6 +46,15 @@ test('redisStore({ url }) without ioredis', () => {
   assert.is.not(r.status, 0);
   assert.match(r.stderr, 'memokit: ioredis is not installed');
   assert.match(r.stderr, 'redisStore({ client })');
+});
+
+test('memokit/register without @swc/core: the message, once, and a non-zero exit', () => {
+  writeFileSync(join(dir, 'app.ts'), 'export const x: number = 1;\nconsole.log(x);\n');
+  const r = spawnSync(process.execPath, ['--import', 'memokit/register', 'app.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.is.not(r.status, 0);
+  assert.match(r.stderr, 'memokit: @swc/core is not installed');
+  assert.is(r.stderr.split('is not installed').length, 2, 'printed once:\n' + r.stderr);
+  assert.not.match(r.stderr, /node:internal|file:\/\//, 'without internal frames:\n' + r.stderr);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -134,6 +134,17 @@ test('in a "type": "commonjs" package, the imports memokit and the JSX runtime a
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('top-level await in a file that runs as CommonJS is a compile error with the way out', () => {
+  const dir = commonjsPackage();
+  writeFileSync(join(dir, 'main.ts'), 'async function load(n: number) { return n; }\nasync function inner() { return await load(1); }\nconst a = await load(2);\nconsole.log(a);\n');
+  const r = spawnSync(process.execPath, ['--import', 'memokit/register', 'main.ts'], { cwd: dir, encoding: 'utf8' });
+  assert.is.not(r.status, 0);
+  assert.match(r.stderr, 'MK_COMMONJS_TOP_LEVEL_AWAIT');
+  assert.match(r.stderr, 'main.ts:3:11', 'the await outside any function, not the one in inner()');
+  assert.match(r.stderr, 'Rename the file to .mts');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a syntax error in a file without a directive is printed once, like a compile error', () => {
   const dir = commonjsPackage();
   writeFileSync(join(dir, 'broken.ts'), 'const x: number = ;\n');
