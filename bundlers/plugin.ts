@@ -35,11 +35,12 @@ function reportCompileError(context: any, error: CompileErrorFields & Error, fil
   return { code };
 }
 
-export const unplugin: UnpluginInstance<MemokitPluginOptions | undefined, false> = createUnplugin((options: MemokitPluginOptions | undefined) => {
+export const unplugin: UnpluginInstance<MemokitPluginOptions | undefined, false> = createUnplugin((options: MemokitPluginOptions | undefined, meta) => {
   const settings = pluginSettings(options);
-  /** File read by a hash → the modules whose hashes read it (Vite's dev server transforms them again). */
+  /** File read by a hash → the modules whose hashes read it (Vite's dev server transforms them again; other bundlers watch files themselves). */
   const readers = new Map<string, Set<string>>();
   const recordReads = (file: string, watch: string[]) => {
+    if (meta.framework !== 'vite') return;
     for (const set of readers.values()) set.delete(file);
     for (const w of watch) {
       let set = readers.get(w);
