@@ -1,6 +1,7 @@
 // Real builds of fixtures/apps/bundled (TypeScript, the memokit runtime bundled in)
 // with every bundler memokit ships a plugin for beyond Rollup and Vite: webpack
-// (the plugin, and memokit/loader in a module rule), Rspack, esbuild and Rolldown. Each output runs in a fresh Node process with source maps on and reports:
+// (the plugin, and memokit/loader in a module rule), Rspack, esbuild, Rolldown and
+// Farm. Each output runs in a fresh Node process with source maps on and reports:
 // the memo body ran once per region, `_db` stayed out of the key, one singleton,
 // ids by package, and a stack line in data.ts. Compile errors reach each bundler
 // with their code and frame.
@@ -8,12 +9,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { requireToolchain, appCopy, runBuilt, assertCached, appsWork } from '../helpers/toolchains.js';
+import { requireToolchain, appCopy, runBuilt, assertCached, appsWork, toolchainsDir, installPacked } from '../helpers/toolchains.js';
 import memokitWebpack from 'memokit/webpack';
 import memokitRspack from 'memokit/rspack';
 import memokitEsbuild from 'memokit/esbuild';
 import memokitRolldown from 'memokit/rolldown';
+import memokitFarm from 'memokit/farm';
 import * as esbuild from 'esbuild';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { root } from '../helpers/fixtures.js';
@@ -85,6 +89,46 @@ test('Rolldown with memokit/rolldown', async () => {
   await bundle.write({ file: join(dir, 'out/main.mjs'), format: 'esm', sourcemap: true });
   await bundle.close();
   assertCached(runBuilt(join(dir, 'out/main.mjs')), 'rolldown');
+});
+
+test('Farm with memokit/farm', async () => {
+  // Farm's ES module entry: its CommonJS entry (what require() loads) rewrites the word `node`
+  // in every module it builds (Farm 1.7.11), memokit or not.
+  const { build } = await import(pathToFileURL(join(toolchainsDir, 'node_modules/@farmfe/core/dist/index.js')).href);
+  const dir = appCopy('farm');
+  // Farm does not resolve a package linked from outside the project: memokit as npm installs it.
+  rmSync(join(dir, 'node_modules/memokit'));
+  installPacked(dir);
+  await build({
+    root: dir,
+    clearScreen: false,
+    compilation: {
+      input: { main: './src/main.ts' },
+      output: { path: join(dir, 'out'), targetEnv: 'node', format: 'esm', entryFilename: '[entryName].mjs' },
+      sourcemap: true,
+      minify: false,
+      persistentCache: false,
+    },
+    plugins: [memokitFarm()],
+  });
+  assertCached(runBuilt(join(dir, 'out/main.mjs')), 'farm');
+});
+
+test('Farm: a compile error is printed with its code and frame, and the build exits non-zero', () => {
+  const dir = appCopy('farm-error');
+  rmSync(join(dir, 'node_modules/memokit'));
+  installPacked(dir);
+  writeFileSync(join(dir, 'src/data.ts'), 'export function f(a: number) {\n  "use memo ttl=10";\n  return a;\n}\n');
+  writeFileSync(join(dir, 'build.mjs'), [
+    `import { build } from ${JSON.stringify(pathToFileURL(join(toolchainsDir, 'node_modules/@farmfe/core/dist/index.js')).href)};`,
+    "import memokit from 'memokit/farm';",
+    "await build({ root: process.cwd(), clearScreen: false, compilation: { input: { main: './src/main.ts' }, output: { path: './out', targetEnv: 'node' }, persistentCache: false }, plugins: [memokit()] });",
+    '',
+  ].join('\n'));
+  const r = spawnSync(process.execPath, ['build.mjs'], { cwd: dir, encoding: 'utf8' });
+  assert.is.not(r.status, 0);
+  assert.match(r.stdout + r.stderr, 'MK_BAD_OPTION_VALUE');
+  assert.match(r.stdout + r.stderr, '> 2 |   "use memo ttl=10";');
 });
 
 test('a compile error reaches each bundler with its code, position and frame', async () => {
