@@ -22,6 +22,7 @@ else register('./hooks.js', import.meta.url);
 
 const options = resolveOptions({});
 const handlers = (Module as any)._extensions;
+const compileModule = (Module as any).prototype._compile;
 for (const ext of COMMONJS_EXTENSIONS) {
   const previous = handlers[ext] || handlers['.js'];
   handlers[ext] = function (module: any, filename: string) {
@@ -29,7 +30,10 @@ for (const ext of COMMONJS_EXTENSIONS) {
     const source = readFileSync(filename, 'utf8');
     const format = formatOf(filename, source);
     const code = compileFile(filename, source, options, format);
-    return code === null ? previous.call(this, module, filename) : module._compile(code, filename, format);
+    if (code === null) return previous.call(this, module, filename);
+    // Node's own _compile: a tool below (ts-node) may have wrapped this module's to compile the
+    // file again and call Node's without the format, which would make Node detect it anew.
+    return compileModule.call(module, code, filename, format);
   };
 }
 

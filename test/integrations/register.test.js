@@ -212,6 +212,13 @@ for (const type of ['module', 'commonjs']) {
     assert.equal(runIn(dir, ['--import', 'tsx', '--import', 'memokit/register', 'server.ts']), expected, 'node --import tsx --import memokit/register');
     assert.equal(runIn(dir, [toolchainBin('tsx'), '--import', 'memokit/register', 'server.ts']), expected, 'tsx --import memokit/register');
     assert.equal(runIn(dir, ['--no-warnings', '--loader', 'ts-node/esm', '--import', 'memokit/register', 'server.ts']), expected, 'node --loader ts-node/esm --import memokit/register');
+    if (type === 'commonjs') {
+      // ts-node's CommonJS mode: its require hook in front of memokit's, or its CLI.
+      assert.equal(runIn(dir, ['-r', 'ts-node/register', '--import', 'memokit/register', 'server.ts']), expected, 'node -r ts-node/register --import memokit/register');
+      const r = spawnSync(toolchainBin('ts-node'), ['server.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--no-warnings --import memokit/register' } });
+      assert.is(r.status, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout.trim().split('\n').pop()), expected, 'NODE_OPTIONS="--import memokit/register" ts-node');
+    }
     if (type === 'module') {
       const r = spawnSync(toolchainBin('ts-node'), ['--esm', 'server.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--no-warnings --import memokit/register' } });
       assert.is(r.status, 0, r.stderr);
