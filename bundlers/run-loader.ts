@@ -11,7 +11,9 @@ import { loaderResolve } from './resolve.js';
 const settingsByObject = new WeakMap<object, PluginSettings>();
 const settingsByText = new Map<string, PluginSettings>();
 
-function settingsOf(options: any = {}): PluginSettings {
+function settingsOf(given: unknown): PluginSettings {
+  // webpack 5 parses a query string (`memokit/loader?engine=babel`) into an object; anything else counts as no options.
+  const options: any = given !== null && typeof given === 'object' ? given : {};
   let settings = settingsByObject.get(options);
   if (settings) return settings;
   const text = JSON.stringify(options);
