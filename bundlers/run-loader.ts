@@ -12,7 +12,7 @@ const settingsByObject = new WeakMap<object, PluginSettings>();
 const settingsByText = new Map<string, PluginSettings>();
 
 function settingsOf(given: unknown): PluginSettings {
-  // webpack 5 parses a query string (`memokit/loader?engine=babel`) into an object; anything else counts as no options.
+  // Options are an object (webpack 5's getOptions parses a query string into one); anything else counts as none.
   const options: any = given !== null && typeof given === 'object' ? given : {};
   let settings = settingsByObject.get(options);
   if (settings) return settings;

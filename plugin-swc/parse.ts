@@ -62,7 +62,9 @@ export function reparse(code: string, filename: string): any {
 export function swcSyntaxError(e: unknown, code: string, filename: string): Error {
   const text = String((e as Error)?.message ?? e);
   const lines = text.split('\n');
-  const reason = (lines.find((l) => /^\s*x /.test(l)) ?? lines[0] ?? 'Syntax error').replace(/^\s*x\s+/, '').trim();
+  const said = (lines.find((l) => /^\s*x /.test(l)) ?? lines[0] ?? 'Syntax error').replace(/^\s*x\s+/, '').trim();
+  // SWC's sentences end without a stop; the fix follows on the same line.
+  const reason = /[.!?]$/.test(said) ? said : said + '.';
   let loc: { line: number; column: number } | null = null;
   for (let i = 1; i < lines.length; i++) {
     const caret = /^(\s*:\s*?)(\s*)\^/.exec(lines[i]);

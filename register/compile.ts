@@ -38,25 +38,55 @@ function packageType(dir: string): ModuleFormat | null {
 /** Text without which a file cannot have module syntax; most CommonJS files fail it without a parse. */
 const MODULE_WORD = /\b(?:import|export|await)\b/;
 
+/** Module items TypeScript erases: they decide nothing about the format once types are stripped. */
+const TYPE_ONLY_DECLARATION = /^Ts(?:Interface|TypeAlias)Declaration$/;
+
+/** Whether a top-level item is ES module syntax that survives type stripping. */
+function isValueModuleItem(item: any): boolean {
+  switch (item.type) {
+    case 'ImportDeclaration':
+    case 'ExportNamedDeclaration':
+    case 'ExportAllDeclaration':
+      return !item.typeOnly;
+    case 'ExportDeclaration':
+      return !TYPE_ONLY_DECLARATION.test(item.declaration.type) && !item.declaration.declare;
+    case 'ExportDefaultDeclaration':
+      return !TYPE_ONLY_DECLARATION.test(item.decl.type);
+    case 'ExportDefaultExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Items that make SWC call the file a module: import/export of any kind, and TypeScript's `import x = require()` and `export =`. */
+const MODULE_ITEM = /^(?:Import|Export|TsImportEquals|TsExportAssignment|TsNamespaceExport)/;
+
 /**
  * The program when `source` has module syntax (import, export, import.meta, top-level
- * await), else null: Node's own detection for files no extension or package.json decides.
+ * await), else null: Node's own detection for files no extension or package.json
+ * decides, which Node makes on the code as it runs, so on TypeScript after its types are
+ * stripped (`import type` decides nothing; `import x = require()` is CommonJS).
  */
 function moduleProgram(path: string, source: string): any {
   if (!MODULE_WORD.test(source)) return null;
+  let program: any;
   try {
-    const program = reparse(source, path);
-    return program.type === 'Module' ? program : null;
+    program = reparse(source, path);
   } catch {
     return null; // a syntax error: compiling the file reports it
   }
+  if (program.type !== 'Module') return null;
+  const items = program.body.filter((item: any) => MODULE_ITEM.test(item.type));
+  // With no import or export at all, what made it a module is import.meta or a top-level await.
+  return items.length === 0 || items.some(isValueModuleItem) ? program : null;
 }
 
 function hasModuleSyntax(path: string, source: string): boolean {
   return moduleProgram(path, source) !== null;
 }
 
-/** The first `await` (or `for await`) of `node` outside any function: the span SWC gives it. */
+/** The first `await` (`for await`, `await using`) of `node` outside any function: the span SWC gives it. */
 function topLevelAwait(node: any): { start: number; end: number } | null {
   if (node === null || typeof node !== 'object') return null;
   if (Array.isArray(node)) {
@@ -67,7 +97,7 @@ function topLevelAwait(node: any): { start: number; end: number } | null {
     return null;
   }
   if (Array.isArray(node.params)) return null; // a function of any kind: its awaits are its own
-  if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.isAwait)) return node.span;
+  if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) || (node.type === 'UsingDeclaration' && node.isAwait)) return node.span;
   for (const key in node) {
     if (key === 'span') continue;
     const found = topLevelAwait(node[key]);
@@ -128,8 +158,9 @@ function compileNow(path: string, source: string, options: ResolvedOptions, form
   if (commonjs) refuseTopLevelAwait(path, source, options);
   const memokit = transformModule('swc', source, path, options);
   // SWC runs where Node cannot run the file as it is: types or JSX to strip, or import/export
-  // (written, or added by memokit or the JSX runtime) in a file that runs as CommonJS.
-  const strip = fileKind(path).needsStrip || (commonjs && (memokit !== null || hasModuleSyntax(path, source)));
+  // (written, or added by memokit) in a file that runs as CommonJS.
+  const written = commonjs && hasModuleSyntax(path, source);
+  const strip = fileKind(path).needsStrip || written || (commonjs && memokit !== null && hasModuleSyntax(path, memokit.code));
   if (!memokit && !strip) return null;
   let code = memokit ? memokit.code : source;
   let map: any = memokit?.map;
@@ -143,9 +174,12 @@ function compileNow(path: string, source: string, options: ResolvedOptions, form
         swcrc: false,
         configFile: false,
         // exportInteropAnnotation: names cjs-module-lexer can read, so that ES modules import them by name.
-        ...(commonjs ? { isModule: 'unknown', module: { type: 'commonjs', ignoreDynamic: true, exportInteropAnnotation: true } } : {}),
+        // strictMode: a module is strict, and stays so as CommonJS; a script memokit gave an import is not.
+        ...(commonjs ? { isModule: 'unknown', module: { type: 'commonjs', ignoreDynamic: true, exportInteropAnnotation: true, strictMode: written } } : {}),
         jsc: {
           parser: parserOptions(path),
+          // `import data from "./x.json" with { type: "json" }` needs its attributes at run time.
+          experimental: { keepImportAttributes: true },
           target: 'es2022',
           transform: { react: { runtime: 'automatic' }, useDefineForClassFields: true },
         },

@@ -23,6 +23,8 @@ else register('./hooks.js', import.meta.url);
 const options = resolveOptions({});
 const handlers = (Module as any)._extensions;
 const compileModule = (Module as any).prototype._compile;
+/** Where ts-node registers itself (ts-node's REGISTER_INSTANCE). */
+const TS_NODE = Symbol.for('ts-node.register.instance');
 for (const ext of COMMONJS_EXTENSIONS) {
   const previous = handlers[ext] || handlers['.js'];
   handlers[ext] = function (module: any, filename: string) {
@@ -31,9 +33,11 @@ for (const ext of COMMONJS_EXTENSIONS) {
     const format = formatOf(filename, source);
     const code = compileFile(filename, source, options, format);
     if (code === null) return previous.call(this, module, filename);
-    // Node's own _compile: a tool below (ts-node) may have wrapped this module's to compile the
-    // file again and call Node's without the format, which would make Node detect it anew.
-    return compileModule.call(module, code, filename, format);
+    // ts-node wraps each module's _compile to compile the file again and then calls Node's without
+    // the format, which makes Node detect it anew (a cycle for a module): Node's own then. Other
+    // wrappers (pirates: nyc, @babel/register) keep theirs, so that coverage still sees the code.
+    const compile = (process as any)[TS_NODE] ? compileModule : module._compile;
+    return compile.call(module, code, filename, format);
   };
 }
 

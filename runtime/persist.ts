@@ -306,7 +306,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       // Sent now; later reads of the key wait for it. A write still in progress deletes what it wrote itself.
       let sent: Promise<boolean | void>;
       try {
-        sent = st.delete(storeKey);
+        sent = Promise.resolve(st.delete(storeKey));
       } catch (error) {
         sent = Promise.reject(error); // a store that throws instead of rejecting
       }

@@ -15,12 +15,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 
+/** CommonJS has no import.meta: where a module reads import.meta.url (createRequire, in core/peer.ts), the file's own URL stands in. */
+const fileUrl = {
+  define: { 'import.meta.url': '__memokitFileUrl' },
+  // "use strict" first: esbuild writes its own after the banner, where it would no longer count.
+  banner: { js: '"use strict";\nvar __memokitFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
 await Promise.all([
   ['runtime/node.ts', 'dist/runtime/node.cjs', 'node'],
   ['runtime/index.ts', 'dist/runtime/index.cjs', 'neutral'],
   ['stores/fs.ts', 'dist/stores/fs.cjs', 'node'],
-  ['stores/redis.ts', 'dist/stores/redis.cjs', 'node'],
-].map(([entry, outfile, platform]) =>
+  ['stores/redis.ts', 'dist/stores/redis.cjs', 'node', fileUrl],
+].map(([entry, outfile, platform, extra]) =>
   build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -31,8 +38,6 @@ await Promise.all([
     target: 'node20',
     sourcemap: true,
     sourcesContent: true,
-    // import.meta does not exist in CommonJS: the file's own URL stands in for it (createRequire).
-    define: { 'import.meta.url': '__memokitFileUrl' },
-    banner: { js: 'var __memokitFileUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: 'warning',
+    ...extra,
   })));

@@ -145,6 +145,50 @@ test('top-level await in a file that runs as CommonJS is a compile error with th
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('top-level for await and await using in a CommonJS file are refused too; awaits inside functions are not', () => {
+  const dir = commonjsPackage();
+  writeFileSync(join(dir, 'loop.ts'), 'async function* g() { yield 1; }\nfor await (const x of g()) console.log(x);\n');
+  writeFileSync(join(dir, 'using.ts'), 'const r = { async [Symbol.asyncDispose]() {} };\n{\n  await using x = r;\n}\n');
+  writeFileSync(join(dir, 'inner.ts'), 'class A { static { const f = async () => { for await (const x of []) void x; }; void f; } }\nconst o = { async m() { await 1; } };\nvoid A; void o;\nconsole.log(JSON.stringify({ ok: true }));\n');
+  for (const [file, at] of [['loop.ts', 'loop.ts:2:1'], ['using.ts', 'using.ts:3:3']]) {
+    const r = spawnSync(process.execPath, ['--import', 'memokit/register', file], { cwd: dir, encoding: 'utf8' });
+    assert.is.not(r.status, 0, file);
+    assert.match(r.stderr, 'MK_COMMONJS_TOP_LEVEL_AWAIT', file + '\n' + r.stderr);
+    assert.match(r.stderr, at);
+  }
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'inner.ts']), { ok: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('import attributes survive (JSON modules from TypeScript)', () => {
+  const dir = project({ 'package.json': JSON.stringify({ name: 'shop', type: 'module' }), 'data.json': '{ "rate": 3 }', 'main.ts': 'import data from "./data.json" with { type: "json" };\nfunction price(p: number): number {\n  "use memo";\n  return p * data.rate;\n}\nconsole.log(JSON.stringify({ value: price(2) }));\n' });
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'main.ts']), { value: 6 });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('format detection reads TypeScript as Node runs it: type-only imports and import = require() are not module syntax', () => {
+  const dir = project({
+    'package.json': JSON.stringify({ name: 'shop' }),
+    'types.ts': 'export interface Rate { value: number }\n',
+    'main.ts': 'import type { Rate } from "./types";\nconst path = require("node:path");\nconst rate: Rate = { value: 2 };\nconsole.log(JSON.stringify({ sep: path.sep, rate: rate.value }));\n',
+    'eq.ts': 'import path = require("node:path");\nfunction twice(n: number): number {\n  "use memo";\n  return n * 2;\n}\nconsole.log(JSON.stringify({ sep: path.sep, value: twice(2) }));\n',
+  });
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'main.ts']), { sep: '/', rate: 2 });
+  assert.equal(runIn(dir, ['--import', 'memokit/register', 'eq.ts']), { sep: '/', value: 4 });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a plain CommonJS .js with a directive keeps its lines and its sloppy mode (no second compile)', () => {
+  const dir = project({
+    'package.json': JSON.stringify({ name: 'shop', type: 'commonjs' }),
+    'main.js': 'const fs = require("node:fs");\nfunction where(n) {\n  "use memo";\n  undeclared = n; // sloppy mode: an implicit global\n  return new Error("here").stack.split("\\n")[1];\n}\nconsole.log(JSON.stringify({ at: where(1), fs: typeof fs.readFileSync, global: globalThis.undeclared }));\n',
+  });
+  const out = runIn(dir, ['--import', 'memokit/register', 'main.js']);
+  assert.match(out.at, /main\.js:5:/, 'the stack line is the source line without source maps: ' + out.at);
+  assert.is(out.global, 1);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a syntax error in a file without a directive is printed once, like a compile error', () => {
   const dir = commonjsPackage();
   writeFileSync(join(dir, 'broken.ts'), 'const x: number = ;\n');

@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as esm from 'memokit';
 import { transform } from 'memokit/swc';
 import { root } from '../helpers/fixtures.js';
@@ -26,6 +27,15 @@ function loadCommonJS(name, source) {
 test('require("memokit") is a CommonJS copy', () => {
   assert.ok(require.resolve('memokit').endsWith('node.cjs'));
   assert.is.not(cjs.memo, esm.memo, 'two copies of the code');
+});
+
+test('the CommonJS files are strict, and the browser one needs no Node built-in', () => {
+  for (const entry of ['memokit', 'memokit/fs', 'memokit/redis']) {
+    assert.ok(readFileSync(require.resolve(entry), 'utf8').startsWith('"use strict";'), entry + ' starts with "use strict"');
+  }
+  const browser = join(root, 'dist/runtime/index.cjs');
+  assert.ok(readFileSync(browser, 'utf8').startsWith('"use strict";'));
+  assert.not.match(readFileSync(browser, 'utf8'), /require\("node:/, 'the browser CommonJS copy loads no Node built-in');
 });
 
 test('one registry: stats, invalidate and clear of either copy reach sites of the other', async () => {

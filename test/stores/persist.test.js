@@ -90,6 +90,20 @@ test('invalidate of an async function whose store throws from delete(): the prom
   }
 });
 
+test('invalidate of a store whose delete() answers with a plain value (not a promise): that answer', async () => {
+  const store = mapStore();
+  configure({ stores: { plain: { ...store, delete(k) { return store.entries.delete(k.site + '|' + k.hash + '|' + k.key); } }, disk: fsStore({ dir: join(root, 'plain') }) } });
+  const id = uid('plain-delete');
+  let site;
+  const shell = register(async function (n) {
+    return (site ||= memo({ id, hash: 'h1', keys: ['n'], persist: 'plain', async: true })).call(this, [n], async () => n);
+  }, id);
+  await shell(1);
+  await tick();
+  assert.is(await invalidate(shell, 1), true, 'the entry was there');
+  assert.is(await invalidate(shell, 1), false, 'and now it is not');
+});
+
 test('invalidate during an in-flight persist=disk call: the old computation is not written, the next call computes', async () => {
   const { dir } = freshDisk();
   const id = uid('race');
