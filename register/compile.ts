@@ -70,6 +70,16 @@ const MODULE_ITEM = /^(?:Import|Export|TsImportEquals|TsExportAssignment|TsNames
  */
 function moduleProgram(path: string, source: string): any {
   if (!MODULE_WORD.test(source)) return null;
+  // One file is asked about up to three times in a row (its format, its compile, top-level await).
+  if (lastAnswer.path === path && lastAnswer.source === source) return lastAnswer.program;
+  const program = detectModule(path, source);
+  lastAnswer = { path, source, program };
+  return program;
+}
+
+let lastAnswer: { path: string; source: string; program: any } = { path: '', source: '', program: null };
+
+function detectModule(path: string, source: string): any {
   let program: any;
   try {
     program = reparse(source, path);

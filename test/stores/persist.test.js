@@ -66,6 +66,14 @@ const mapStore = (keyOf = (k) => k.site + '|' + k.hash + '|' + k.key) => {
   return store;
 };
 
+/** An async shell over store `persist`, as memokit compiles an async function: a throw inside it becomes a rejection. */
+const asyncShell = (id, persist) => {
+  let site;
+  return register(async function (n) {
+    return (site ||= memo({ id, hash: 'h1', keys: ['n'], persist, async: true })).call(this, [n], async () => n);
+  }, id);
+};
+
 test('invalidate of an async function whose store throws from delete(): the promise rejects with that error, whatever an earlier invalidate answered', async () => {
   const store = mapStore();
   const err = new Error('delete refused');
@@ -73,12 +81,7 @@ test('invalidate of an async function whose store throws from delete(): the prom
   const plain = compile('memo', { id: uid('plain'), hash: 'h1', keys: ['n'] }, (n) => n);
   plain(1);
   assert.is(invalidate(plain, 1), true, 'an earlier invalidation that removed an entry');
-  const id = uid('refusing');
-  let site;
-  // An async shell, as memokit compiles an async function: a throw inside it becomes a rejection.
-  const shell = register(async function (n) {
-    return (site ||= memo({ id, hash: 'h1', keys: ['n'], persist: 'refusing', async: true })).call(this, [n], async () => n);
-  }, id);
+  const shell = asyncShell(uid('refusing'), 'refusing');
   await shell(1);
   const answer = invalidate(shell, 1);
   assert.instance(answer, Promise);
@@ -93,11 +96,7 @@ test('invalidate of an async function whose store throws from delete(): the prom
 test('invalidate of a store whose delete() answers with a plain value (not a promise): that answer', async () => {
   const store = mapStore();
   configure({ stores: { plain: { ...store, delete(k) { return store.entries.delete(k.site + '|' + k.hash + '|' + k.key); } }, disk: fsStore({ dir: join(root, 'plain') }) } });
-  const id = uid('plain-delete');
-  let site;
-  const shell = register(async function (n) {
-    return (site ||= memo({ id, hash: 'h1', keys: ['n'], persist: 'plain', async: true })).call(this, [n], async () => n);
-  }, id);
+  const shell = asyncShell(uid('plain-delete'), 'plain');
   await shell(1);
   await tick();
   assert.is(await invalidate(shell, 1), true, 'the entry was there');
