@@ -55,6 +55,10 @@ export const DIAGNOSTICS = {
     rule: (a) => `Option "${a.option}" is given twice in "${a.directive}".`,
     fix: () => 'Keep one of them.',
   },
+  MK_SWR_WITHOUT_TTL: {
+    rule: (a) => `Option swr=${a.value} in "${a.directive}" needs a ttl: swr is how long a value is still served, while it is recomputed, after its ttl has passed.`,
+    fix: (a) => `Add ttl=<duration>, such as "${a.kindDirective} ttl=1m swr=${a.value}", or remove swr.`,
+  },
   MK_OPTION_KIND: {
     rule: (a) => `Option "${a.option}" applies to "${a.other}" only, not to "${a.kindDirective}".`,
     fix: (a) => `Remove ${a.option}=…; options of "${a.kindDirective}" are: ${a.known}.`,

@@ -21,11 +21,11 @@ export type Classified =
 
 /** Options each kind accepts, in the order messages list them. */
 export const KNOWN_OPTIONS: Record<Kind, readonly string[]> = {
-  memo: ['ttl', 'max', 'persist', 'copy'],
+  memo: ['ttl', 'swr', 'max', 'persist', 'copy', 'tags'],
   singleton: ['ttl', 'max', 'validate', 'release'],
 };
 
-const ALL_OPTIONS = ['ttl', 'max', 'persist', 'copy', 'validate', 'release'];
+const ALL_OPTIONS = ['ttl', 'swr', 'max', 'persist', 'copy', 'tags', 'validate', 'release'];
 
 /** Edit distance (Levenshtein) between short strings, for "did you mean". */
 export const distance = (a: string, b: string): number => {
@@ -89,6 +89,10 @@ export const classify = (text: string, names: DirectiveNames): Classified | null
 /** Options after validation: durations in milliseconds, names as written. */
 export interface Options {
   ttl?: number;
+  /** Stale-while-revalidate window after `ttl`, in ms. */
+  swr?: number;
+  /** Static tags, sorted and without repeats. */
+  tags?: string[];
   max?: number;
   persist?: string;
   copy?: 'clone' | 'freeze';
@@ -101,6 +105,7 @@ export type OptionProblem =
   | { code: 'MK_UNKNOWN_OPTION'; option: string; suggestion: string }
   | { code: 'MK_OPTION_KIND'; option: string; other: Kind }
   | { code: 'MK_DUPLICATE_OPTION'; option: string }
+  | { code: 'MK_SWR_WITHOUT_TTL'; option: string; value: string }
   | { code: 'MK_BAD_OPTION_VALUE'; option: string; value: string; expected: string; suggestion: string };
 
 /** Milliseconds per duration unit. */
@@ -115,6 +120,8 @@ const MAX_TTL = 366 * 864e5;
 
 const EXPECTED: Record<string, string> = {
   ttl: 'a duration with a unit, such as ttl=500ms, ttl=30s, ttl=10m, ttl=2h or ttl=7d (at most 366d)',
+  swr: 'a duration with a unit, such as swr=30s, swr=10m or swr=1d (at most 366d)',
+  tags: 'tag names separated by commas, without spaces, such as tags=users,reports',
   max: 'a positive whole number of entries, such as max=500',
   persist: 'a store name: persist=memory, persist=disk or a name given to configure({ stores }) that is not a letter or two off those',
   copy: 'copy=clone (a copy for every caller) or copy=freeze (one deep-frozen value shared by all callers)',
@@ -135,11 +142,18 @@ export const parseOptions = (kind: Kind, raw: RawOption[]): { options: Options; 
     seen.add(key);
     const bad = { options, problem: { code: 'MK_BAD_OPTION_VALUE' as const, option: key, value, expected: EXPECTED[key], suggestion: '' } };
     switch (key) {
-      case 'ttl': {
+      case 'ttl':
+      case 'swr': {
         const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value);
         const ms = m ? Math.round(Number(m[1]) * UNITS[m[2]]) : 0;
         if (!(ms >= 1 && ms <= MAX_TTL)) return bad;
-        options.ttl = ms;
+        options[key] = ms;
+        break;
+      }
+      case 'tags': {
+        const names = value.split(',');
+        if (names.some((name) => !/^[^\s,=]+$/.test(name))) return bad;
+        options.tags = [...new Set(names)].sort();
         break;
       }
       case 'max': {
@@ -164,6 +178,9 @@ export const parseOptions = (kind: Kind, raw: RawOption[]): { options: Options; 
         options[key as 'validate' | 'release'] = value;
     }
   }
+  // Stale values are served for `swr` after `ttl`: without a ttl nothing ever goes stale.
+  const swr = raw.find((o) => o.key === 'swr');
+  if (swr && options.ttl === undefined) return { options, problem: { code: 'MK_SWR_WITHOUT_TTL', option: 'swr', value: swr.value } };
   return { options };
 };
 

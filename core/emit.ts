@@ -85,6 +85,8 @@ const FIELD_TEXT: Record<DescriptorField, (s: Site) => string | undefined> = {
   captured: (s) => (s.captured.length ? JSON.stringify(s.captured) : undefined),
   self: (s) => (s.self ? 'true' : undefined),
   ttl: (s) => (s.options.ttl === undefined ? undefined : String(s.options.ttl)),
+  swr: (s) => (s.options.swr === undefined ? undefined : String(s.options.swr)),
+  tags: (s) => (s.options.tags === undefined ? undefined : JSON.stringify(s.options.tags)),
   max: (s) => (s.options.max === undefined ? undefined : String(s.options.max)),
   copy: (s) => (s.options.copy === undefined ? undefined : JSON.stringify(s.options.copy)),
   persist: (s) => (s.options.persist === undefined ? undefined : JSON.stringify(s.options.persist)),

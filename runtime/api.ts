@@ -1,6 +1,7 @@
 // The user-facing API: clear, invalidate, stats, configure; and the two entry
 // points the compiled code calls (memo, singleton) plus function registration.
-import { site, clearState, entryCount, type Site } from './site.js';
+import { site, clearState, entryCount, dropTagged, type Site } from './site.js';
+import { tagNames, markRunning } from './tags.js';
 import { registry, type Config } from './registry.js';
 import { NODE_ONLY, type SiteDesc, type Kind } from './descriptor.js';
 import { idOf, runInvalidate } from './invalidate.js';
@@ -44,7 +45,7 @@ export const clear = (fn?: CachedFunction): Promise<void> => {
   const states = statesOf(fn);
   return Promise.all([
     ...states.map((state) => {
-      state.hits = state.misses = 0; // stats start over with the cache
+      state.hits = state.stale = state.misses = 0; // stats start over with the cache
       return clearState(state);
     }),
     ...(registry.persistence ? registry.persistence.clear(fn && idOf(fn), states) : []),
@@ -66,7 +67,10 @@ export function invalidate<F extends CachedFunction>(this: unknown, fn: F, ...ar
 export interface SiteStats {
   /** Known once the function has been called (the site is created on the first call). */
   kind?: Kind;
+  /** Fresh hits. */
   hits: number;
+  /** Stale hits (swr): the stale value was served while a refresh ran. */
+  stale: number;
   misses: number;
   entries: number;
 }
@@ -74,9 +78,24 @@ export interface SiteStats {
 /** Hits, misses and entries per site, keyed by site id. */
 export const stats = (fn?: CachedFunction): Record<string, SiteStats> => {
   const out: Record<string, SiteStats> = {};
-  if (fn !== undefined) out[idOf(fn)] = { hits: 0, misses: 0, entries: 0 }; // not called yet: no state
-  for (const state of statesOf(fn)) out[state.id] = { kind: state.kind, hits: state.hits, misses: state.misses, entries: entryCount(state) };
+  if (fn !== undefined) out[idOf(fn)] = { hits: 0, stale: 0, misses: 0, entries: 0 }; // not called yet: no state
+  for (const state of statesOf(fn)) out[state.id] = { kind: state.kind, hits: state.hits, stale: state.stale, misses: state.misses, entries: entryCount(state) };
   return out;
+};
+
+/**
+ * Removes every entry that carries one of `names` (static `tags=`, tag(), or read from a tagged
+ * value), across all functions: in memory now, then in every store this process can reach (and,
+ * through them, other processes' near tiers). Computations running now whose values carry one of
+ * the names are not stored. Resolves with the number of entries removed here and in the stores.
+ */
+export const invalidateTag = (...names: string[]): Promise<number> => {
+  const set = new Set(tagNames(names, 'invalidateTag()'));
+  markRunning(names);
+  let count = 0;
+  for (const state of registry.sites.values()) count += dropTagged(state, set);
+  const stored = registry.persistence ? registry.persistence.invalidateTags(names) : Promise.resolve(0);
+  return stored.then((n) => count + n);
 };
 
 /** Sets runtime options (`onEvent`, `stores`); returns the previous values of the options given. */

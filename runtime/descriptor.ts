@@ -19,6 +19,10 @@ export interface SiteDesc {
   self?: boolean;
   /** Milliseconds an entry lives after it was written. */
   ttl?: number;
+  /** memo only, with `ttl`: milliseconds after `ttl` during which a call returns the stale value and refreshes it in the background. */
+  swr?: number;
+  /** memo only: static tags of every entry (`invalidateTag`); sorted, no repeats. */
+  tags?: readonly string[];
   /** Most entries kept (per `this` object for `self` sites); least recently used go first. */
   max?: number;
   /** memo only: `clone` (default) copies on every call, `freeze` shares one deep-frozen value. */
@@ -46,6 +50,8 @@ export const checkDescriptor = (desc: SiteDesc, kind: Kind) => {
   const singleton = kind === 'singleton';
   for (const field in desc) if (!(DESCRIPTOR_FIELDS as readonly string[]).includes(field)) bad('unknown option "' + field + '"; descriptor fields are ' + DESCRIPTOR_FIELDS.join(', ') + '.');
   if (desc.ttl !== undefined && !(desc.ttl > 0 && desc.ttl < 1 / 0)) bad('ttl must be a positive number of milliseconds.');
+  if (desc.swr !== undefined && (singleton || desc.ttl === undefined || !(desc.swr > 0 && desc.swr < 1 / 0))) bad('swr must be a positive number of milliseconds, with a ttl, and only "use memo" takes it.');
+  if (desc.tags !== undefined && (singleton || !Array.isArray(desc.tags) || desc.tags.some((name) => typeof name !== 'string' || !name))) bad('tags must be an array of tag names, and only "use memo" takes it.');
   if (desc.max !== undefined && !(Number.isInteger(desc.max) && desc.max > 0)) bad('max must be a positive integer.');
   if (desc.copy !== undefined && (singleton || (desc.copy !== 'clone' && desc.copy !== 'freeze'))) bad('copy must be "clone" or "freeze", and only "use memo" copies.');
   for (const hook of ['validate', 'release'] as const) {

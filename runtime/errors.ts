@@ -19,6 +19,8 @@ export const UNCLONEABLE = 'MK_UNCLONEABLE';
 export const BAD_OPTION = 'MK_BAD_OPTION';
 /** clear/invalidate/stats given a function that was not compiled by memokit. */
 export const NOT_CACHED = 'MK_NOT_CACHED';
+/** tag() called where no "use memo" body is computing. */
+export const NOT_COMPUTING = 'MK_NOT_COMPUTING';
 
 export const fail = (code: string, message: string): never => {
   throw new MemokitError(code, message);

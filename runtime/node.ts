@@ -1,8 +1,9 @@
 // Node entry: node:crypto for digests (hardware SHA-256), the built-in disk store
 // for persist=disk; otherwise the same API as index.ts.
 import * as crypto from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setDigest } from './key.js';
-import { registry } from './registry.js';
+import { registry, type Frame } from './registry.js';
 import { fsStore } from '../stores/fs.js';
 import { persistence } from './persist.js';
 import type { Store } from './store.js';
@@ -47,5 +48,9 @@ setDigest((data) =>
 let disk: Store | undefined;
 registry.builtinStores.disk ||= (peek?: boolean) => (peek ? disk : (disk ||= fsStore()));
 registry.persistence ||= persistence;
+
+// A computation's frame follows its awaits (tags.ts): tags given or read after an await reach exactly their computation.
+const frames = new AsyncLocalStorage<Frame>();
+registry.context ||= { run: (frame, fn) => frames.run(frame!, fn), get: () => frames.getStore() };
 
 export * from './exports.js';

@@ -10,6 +10,7 @@ import { isThenable, settle } from './promise.js';
 import { clone } from './copy.js';
 import { digestOf, encodeValue, keyOfEncoding } from './key.js';
 import { Bad } from './kind.js';
+import { begin, compute, carry, currentFrame, tagsOf, spoiled, type Frame } from './tags.js';
 import { fail, typeName, BAD_OPTION, UNHASHABLE } from './errors.js';
 
 registry.builtinStores ||= {};
@@ -54,12 +55,23 @@ const checkSite = (desc: SiteDesc, kind: Kind) => {
 /** Writes and deletes in progress, by key, of a persistent site: clear and later reads of the key wait for them. */
 const writesOf = (state: SiteState): Map<string, Promise<void>> => (state.writes ||= new Map());
 
-/** clear(fn) and clear() still running, by site id (undefined: clear()): later reads wait for them. */
-const clearing = new Map<string | undefined, Promise<unknown>>();
+/** clear(fn) and clear() still running, by site id (undefined: clear()), and invalidateTag (TAGS): later reads wait for them. */
+const clearing = new Map<string | undefined | symbol, Promise<unknown>>();
+const TAGS = Symbol('invalidateTag');
 const clearOf = (id: string): Promise<unknown> | undefined => {
-  const mine = clearing.get(id), all = clearing.get(undefined);
-  return mine && all ? Promise.all([mine, all]) : mine || all;
+  const pending = [clearing.get(id), clearing.get(undefined), clearing.get(TAGS)].filter((p) => p !== undefined);
+  return pending.length < 2 ? pending[0] : Promise.all(pending);
 };
+
+/** Registers a removal in progress under `name`; later reads wait for it until it settles. */
+const removing = (name: string | undefined | symbol, work: Promise<unknown>[]) => {
+  const done = Promise.allSettled([clearing.get(name), ...work]);
+  clearing.set(name, done);
+  done.then(() => clearing.get(name) === done && clearing.delete(name));
+};
+
+/** Writes (and deletes) in progress, of every site (clear() and invalidateTag wait for them). */
+const allWrites = (states: Iterable<SiteState>) => Promise.all([...states].flatMap((state) => (state.writes ? [...state.writes.values()] : [])));
 
 /**
  * The persistent part of clear(fn) / clear() (`states`: every site of `id`, or all for clear()): every store for clear() and for a
@@ -67,17 +79,25 @@ const clearOf = (id: string): Promise<unknown> | undefined => {
  * the site's own store, if it has one. Writes in progress finish first, so none lands after the clear.
  */
 const clearStores = (id: string | undefined, states: SiteState[]): Promise<unknown>[] => {
-  // Computations in flight are withdrawn at once: none of them writes any more.
-  for (const state of states) state.flights?.clear();
+  // Computations and refreshes in flight are withdrawn at once: none of them writes any more.
+  for (const state of states) state.flights?.clear(), state.refreshes?.clear();
   const name = id === undefined || states.length === 0 ? undefined : storeName(states[0].desc) ?? null;
   const stores = name === undefined ? reachableStores() : name === null ? [] : [storeOf(name)];
-  const inProgress = (id === undefined ? [...registry.sites.values()] : states).flatMap((state) => (state.writes ? [...state.writes.values()] : []));
-  const written = Promise.all(inProgress);
+  const written = allWrites(id === undefined ? registry.sites.values() : states);
   const cleared = stores.map((store) => written.then(() => store && store.clear(id)));
-  const done = Promise.allSettled(cleared);
-  clearing.set(id, done);
-  done.then(() => clearing.get(id) === done && clearing.delete(id));
+  removing(id, cleared);
   return cleared;
+};
+
+/**
+ * The persistent part of invalidateTag: every reachable store that can remove by tag, once the
+ * writes in progress have landed (a computation marked by the invalidation does not write at all).
+ */
+const invalidateTags = (names: string[]): Promise<number> => {
+  const written = allWrites(registry.sites.values());
+  const removed = reachableStores().map((store) => written.then(() => (store.deleteTagged ? store.deleteTagged(names) : 0)));
+  removing(TAGS, removed);
+  return Promise.all(removed).then((counts) => counts.reduce((sum, n) => sum + n, 0));
 };
 
 /**
@@ -105,6 +125,8 @@ const answered = (name: string) => {
 interface Flight {
   outcome: Promise<[unknown, unknown]> | null;
   joined: number;
+  /** Tags of the value, once known: they go to the joiners' computations. */
+  tags?: readonly string[];
 }
 
 /** Freezes a value read from a store for copy=freeze (written by the same code, so it holds only what can be frozen). */
@@ -134,10 +156,14 @@ const receiverKey = (self: unknown, id: string): string => {
 const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => string) => {
   const desc = state.desc;
   const name = storeName(desc)!;
-  const { id, hash, ttl, max } = desc;
-  const options: StoreOptions = { ttl, max };
+  const { id, hash, ttl, max, swr } = desc;
+  // With swr the store keeps an entry through its stale window too; `expires` is the window's end.
+  const lifetime = ttl === undefined ? undefined : ttl + (swr || 0);
+  const options: StoreOptions = { ttl: lifetime, max };
   const frozen = desc.copy === 'freeze';
   const flights = (state.flights ||= new Map()) as Map<string, Flight>;
+  /** Background refreshes (swr) in flight, by key: never joined, so a refresh never makes a caller wait. */
+  const refreshes = (state.refreshes ||= new Map()) as Map<string, Flight>;
   const writes = writesOf(state);
   const store = (): Store => storeOf(name) || fail(BAD_OPTION, id + ': no store named "' + name + '" is configured any more; configure({ stores: { ' + name + ': store } }) or use persist=memory.');
   if (!desc.async && !store().getSync) {
@@ -145,21 +171,39 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   }
   const fresh = (entry: StoreEntry | undefined): entry is StoreEntry =>
     typeof entry === 'object' && entry !== null && entry.hash === hash && (entry.expires === 0 || entry.expires > Date.now());
-  /** A stored entry hit: the store decoded a fresh value, so no copy is needed. */
-  const hit = (entry: StoreEntry, key: string) => {
-    state.hits++;
-    if (registry.config.onEvent) emit('hit', id, key);
+  /** Past its ttl, inside its swr window: served, and refreshed in the background. */
+  const isStale = (entry: StoreEntry) => swr !== undefined && entry.expires - swr <= Date.now();
+  /** A stored entry hit: the store decoded a fresh value, so no copy is needed. Its tags go to the computation reading it. */
+  const hit = (entry: StoreEntry, key: string, stale = false) => {
+    if (stale) state.stale++;
+    else state.hits++;
+    if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
+    carry(entry.tags);
     return frozen ? deepFreeze(entry.value) : entry.value;
   };
   const missed = (key: string) => {
     state.misses++;
     if (registry.config.onEvent) emit('miss', id, key);
   };
-  const entryOf = (kept: unknown, promise: boolean): StoreEntry => {
+  const entryOf = (kept: unknown, promise: boolean, frame: Frame): StoreEntry => {
     const now = Date.now();
-    const entry: StoreEntry = { value: kept, created: now, expires: ttl ? now + ttl : 0, hash };
+    const entry: StoreEntry = { value: kept, created: now, expires: lifetime ? now + lifetime : 0, hash };
     if (promise) entry.promise = true;
+    const tags = tagsOf(frame);
+    if (tags) entry.tags = tags;
     return entry;
+  };
+  /**
+   * Whether a computed entry may be written: not when a tag it carries was invalidated while it
+   * computed, nor when it has tags and the store cannot remove by tag (invalidateTag could not reach it).
+   */
+  const writable = (st: Store, entry: StoreEntry, frame: Frame, key: string): boolean => {
+    if (spoiled(frame)) return false;
+    if (entry.tags && !st.deleteTagged) {
+      failed(id, name, key, new Error('store "' + name + '" cannot remove entries by tag (it has no deleteTagged method), so ' + id + ' does not store values that carry tags there. Use a store with tags (disk, redis), or drop the tags.'));
+      return false;
+    }
+    return true;
   };
   /** What is written (and what joiners copy): a checked copy, frozen for copy=freeze; refused before any store is touched. */
   const storeEnding = (bad: unknown) => {
@@ -182,13 +226,13 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     }
   };
 
-  /** Writes unless the flight was withdrawn; withdrawn while writing, it deletes what it wrote. */
-  const write = (st: Store, storeKey: StoreKey, key: string, flight: Flight, entry: StoreEntry): Promise<void> => {
+  /** Writes unless the flight was withdrawn (from `owner`); withdrawn while writing, it deletes what it wrote. */
+  const write = (st: Store, storeKey: StoreKey, key: string, flight: Flight, entry: StoreEntry, owner = flights): Promise<void> => {
     const done = (async () => {
       try {
         await st.set(storeKey, entry, options);
         answered(name);
-        if (flights.get(key) !== flight) await st.delete(storeKey);
+        if (owner.get(key) !== flight) await st.delete(storeKey);
       } catch (error) {
         failed(id, name, key, error);
       }
@@ -207,7 +251,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const inProgress = writes.get(key);
     if (inProgress) await inProgress;
     let found = await read(st, storeKey, key);
-    if (fresh(found)) return [hit(found, key), undefined];
+    if (fresh(found)) return [stored(st, storeKey, key, found, flight, body), undefined];
     let lock: StoreLock | undefined;
     try {
       if (st.lock) {
@@ -215,19 +259,65 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           lock = await st.lock(storeKey);
           // Double-checked: the holder before us may have written and released just after our read.
           found = lock.acquired ? await read(st, storeKey, key) : await lock.wait();
-          if (fresh(found)) return [hit(found, key), undefined];
+          if (fresh(found)) return [stored(st, storeKey, key, found, flight, body), undefined];
         } catch (error) {
           failed(id, name, key, error);
         }
       }
       missed(key);
-      const value = await body();
+      const frame = begin(id, true, desc.tags);
+      const value = await compute(frame, body);
       const kept = keep(value);
-      if (flights.get(key) === flight) await write(st, storeKey, key, flight, entryOf(kept, false));
+      const entry = entryOf(kept, false, frame);
+      flight.tags = entry.tags;
+      if (flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
       return [mine(value, kept), kept];
     } finally {
       if (lock && lock.acquired) lock.release().catch((error) => failed(id, name, key, error));
     }
+  };
+
+  /** A store hit: fresh, or stale (swr) and then refreshed in the background. */
+  const stored = (st: Store, storeKey: StoreKey, key: string, found: StoreEntry, flight: Flight | null, body: () => unknown) => {
+    if (flight) flight.tags = found.tags;
+    const stale = isStale(found);
+    if (stale) refresh(st, storeKey, key, body, !!found.promise);
+    return hit(found, key, stale);
+  };
+
+  /**
+   * One background refresh per key in this process, and with a store that locks, one across processes:
+   * a process that does not get the lock leaves the refresh to the one that has it. A failure keeps the
+   * stale entry (an error event); clear and invalidate withdraw the refresh like any computation.
+   */
+  const refresh = (st: Store, storeKey: StoreKey, key: string, body: () => unknown, promise: boolean) => {
+    if (refreshes.has(key)) return;
+    const flight: Flight = { outcome: null, joined: 0 };
+    refreshes.set(key, flight);
+    const mineStill = () => refreshes.get(key) === flight;
+    setTimeout(async () => {
+      let lock: StoreLock | undefined;
+      try {
+        if (st.lock) {
+          lock = await st.lock(storeKey);
+          if (!lock.acquired) return;
+          // Another process may have refreshed it between our read and our lock.
+          const found = await read(st, storeKey, key);
+          if (fresh(found) && !isStale(found)) return;
+        }
+        if (!mineStill()) return;
+        if (registry.config.onEvent) emit('refresh', id, key);
+        const frame = begin(id, true, desc.tags, undefined);
+        const value = await compute(frame, body);
+        const entry = entryOf(keep(value), promise, frame);
+        if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+      } catch (error) {
+        emit('error', id, key, error);
+      } finally {
+        if (mineStill()) refreshes.delete(key);
+        if (lock && lock.acquired) lock.release().catch((error) => failed(id, name, key, error));
+      }
+    });
   };
 
   /** Sync path: a non-async function on a store with synchronous access. */
@@ -242,15 +332,22 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         failed(id, name, key, error);
       }
     }
-    if (fresh(found)) return found.promise ? settle(hit(found, key)) : hit(found, key);
+    if (fresh(found)) {
+      const value = stored(st, storeKey, key, found, null, body);
+      return found.promise ? settle(value) : value;
+    }
     missed(key);
     const flight: Flight = { outcome: null, joined: 0 };
     flights.set(key, flight);
+    const frame = begin(id, true, desc.tags);
     const writeSync = (kept: unknown, promise: boolean) => {
       if (flights.get(key) !== flight) return;
       flights.delete(key);
+      const entry = entryOf(kept, promise, frame);
+      flight.tags = entry.tags;
+      if (!writable(st, entry, frame, key)) return;
       try {
-        st.setSync!(storeKey, entryOf(kept, promise), options);
+        st.setSync!(storeKey, entry, options);
         answered(name);
       } catch (error) {
         failed(id, name, key, error);
@@ -263,7 +360,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     let result: unknown;
     let kept: unknown;
     try {
-      result = body();
+      result = compute(frame, body);
       if (!isThenable(result)) kept = keep(result);
     } catch (error) {
       withdraw(error);
@@ -294,6 +391,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         throw error;
       };
       flights.delete(key);
+      refreshes.delete(key);
       if (st.deleteSync) {
         try {
           reportRemoval(st.deleteSync(storeKey));
@@ -323,7 +421,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       current.joined++;
       state.hits++;
       if (registry.config.onEvent) emit('hit', id, key);
-      return current.outcome.then(([, kept]) => joinerCopy(kept));
+      const frame = currentFrame();
+      return current.outcome.then(([, kept]) => (carry(current.tags, frame), joinerCopy(kept)));
     }
     if (!desc.async) return loadSync(st, storeKey, key, body);
     const flight: Flight = { outcome: null, joined: 0 };
@@ -348,4 +447,4 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
 };
 
 /** What the Node entry installs in the registry (browser bundles leave it out). */
-export const persistence: Persistence = { check: checkSite, call: persistentCall, clear: clearStores, checkStores };
+export const persistence: Persistence = { check: checkSite, call: persistentCall, clear: clearStores, checkStores, invalidateTags };

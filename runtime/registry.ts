@@ -6,7 +6,8 @@ import type { SiteState, Site } from './site.js';
 import type { SiteDesc, Kind } from './descriptor.js';
 
 export interface Event {
-  type: 'hit' | 'miss' | 'evict' | 'expire' | 'error';
+  /** `stale`: a stale value served (swr); `refresh`: its background recomputation starts. */
+  type: 'hit' | 'stale' | 'miss' | 'refresh' | 'evict' | 'expire' | 'error';
   id: string;
   key?: string;
   error?: unknown;
@@ -28,6 +29,8 @@ export interface Persistence {
   clear: (id: string | undefined, states: SiteState[]) => Promise<unknown>[];
   /** Validates configure({ stores }). */
   checkStores: (stores: unknown) => void;
+  /** invalidateTag: the persistent part (near tiers, then every reachable store); resolves with what the stores removed. */
+  invalidateTags: (names: string[]) => Promise<number>;
 }
 
 export interface Registry {
@@ -41,6 +44,31 @@ export interface Registry {
   persistence?: Persistence;
   /** The invalidation in progress (invalidate.ts). */
   invalidation?: Invalidation;
+  /** Where a computation finds its frame: AsyncLocalStorage, installed by the Node entry (tags.ts has the fallback). */
+  context?: Context;
+  /** Computations running (tags.ts). */
+  computing: Set<Frame>;
+}
+
+/** One computation of a cached function: what tags its value carries (tags.ts). */
+export interface Frame {
+  /** Site id, for messages. */
+  id: string;
+  /** False for singletons: their bodies carry no tags and pass none on. */
+  memo: boolean;
+  tags: Set<string> | null;
+  /** The computation that called this one; tags flow to it when this one ends. */
+  parent: Frame | undefined;
+  done: boolean;
+  /** Tags invalidated while this computation ran. */
+  dropped: string[] | null;
+  /** The body returned a promise that has not settled yet. */
+  async: boolean;
+}
+
+export interface Context {
+  run<T>(frame: Frame | undefined, fn: () => T): T;
+  get(): Frame | undefined;
 }
 
 /** invalidate(fn, ...args) runs the shell with `site` set; the site reports what it removed. */

@@ -11,6 +11,7 @@ import { registry, emit } from './registry.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
 import { takeInvalidation, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
+import { begin, compute, carry, currentFrame, tagsOf, spoiled, tagged } from './tags.js';
 
 /** A compiled function's handle on its cache. */
 export interface Site extends KeyOwner {
@@ -23,6 +24,8 @@ interface Entry {
   expires: number;
   /** 0: a plain value; 1: the value of a settled promise (hits return a promise); 2: in flight (`value` is its promise). */
   status: 0 | 1 | 2;
+  /** Tags of the value (docs/runtime.md, Tags), or undefined. */
+  tags: readonly string[] | undefined;
 }
 
 /** Entries by key, in least-recently-used order when the site has `max`. */
@@ -39,7 +42,13 @@ export interface SiteState {
   perInstance: WeakMap<object, Scope> | null;
   instanceScopes: Set<WeakRef<Scope>>;
   hits: number;
+  /** Stale hits (swr): served while a refresh runs. */
+  stale: number;
   misses: number;
+  /** Some entry of the site carries tags (invalidateTag looks only at these sites). */
+  tagged: boolean;
+  /** Entries whose background refresh (swr) is running. */
+  refreshing?: Set<unknown>;
   /** Singletons of a replaced version (hot reload), released once their key is rebuilt. */
   retired: Scope | null;
   retiredState: SiteState | null;
@@ -49,6 +58,8 @@ export interface SiteState {
    * withdraw them, and a computation whose flight was withdrawn never writes (docs/stores.md).
    */
   flights?: Map<string, unknown>;
+  /** Persistent sites: background refreshes (swr) in flight, by key; withdrawn like flights. */
+  refreshes?: Map<string, unknown>;
   /** Persistent sites: writes in progress, by key; clear() and later reads of the key wait for them. */
   writes?: Map<string, Promise<void>>;
 }
@@ -103,6 +114,13 @@ export const clearState = (state: SiteState): Promise<unknown> => {
 
 export const entryCount = (state: SiteState) => scopesOf(state).reduce((n, scope) => n + scope.size, 0);
 
+/** invalidateTag: removes the site's memory entries that carry one of `names`; returns how many. */
+export const dropTagged = (state: SiteState, names: ReadonlySet<string>): number => {
+  let count = 0;
+  if (state.tagged) for (const scope of scopesOf(state)) for (const [key, entry] of scope) if (tagged(entry.tags, names)) count++, drop(state, scope, key, entry);
+  return count;
+};
+
 /** The state for a site id: reused when the hash matches, replaced (and the old one retired) when it changed. */
 const stateFor = (desc: SiteDesc, kind: Kind): SiteState => {
   let state = registry.sites.get(desc.id);
@@ -110,7 +128,7 @@ const stateFor = (desc: SiteDesc, kind: Kind): SiteState => {
     const previous = state;
     state = {
       id: desc.id, hash: desc.hash, kind, desc, entries: new Map(), perInstance: desc.self ? new WeakMap() : null, instanceScopes: new Set(),
-      hits: 0, misses: 0, retired: null, retiredState: null,
+      hits: 0, stale: 0, misses: 0, tagged: false, retired: null, retiredState: null,
     };
     registry.sites.set(desc.id, state);
     if (previous) {
@@ -132,7 +150,7 @@ const stateFor = (desc: SiteDesc, kind: Kind): SiteState => {
 export const site = (desc: SiteDesc, kind: Kind): Site => {
   checkDescriptor(desc, kind);
   const state = stateFor(desc, kind);
-  const { id, ttl, max, validate } = desc;
+  const { id, ttl, max, validate, swr } = desc;
   const singleton = kind === 'singleton';
   /** memo with copy=clone: every caller gets a copy. */
   const copies = !singleton && desc.copy !== 'freeze';
@@ -155,27 +173,81 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     return scope;
   };
 
-  const hit = (scope: Scope, key: string, entry: Entry): any => {
-    state.hits++;
+  /** What a hit returns: a copy of the value (or the frozen value); its tags go to the computation that reads it. */
+  const serve = (scope: Scope, key: string, entry: Entry): any => {
     if (max !== undefined) {
       scope.delete(key);
       scope.set(key, entry);
     }
-    if (config.onEvent) emit('hit', id, key);
     const value = entry.value;
-    return entry.status === 0 ? out(value) : entry.status === 1 ? settle(out(value)) : copies ? settle(value, out) : value;
+    if (entry.status === 2) {
+      // Joined: the tags are known once the computation ends.
+      const frame = currentFrame();
+      return settle(value, (settled) => (carry(entry.tags, frame), copies ? out(settled) : settled));
+    }
+    carry(entry.tags);
+    return entry.status === 0 ? out(value) : settle(out(value));
+  };
+
+  const hit = (scope: Scope, key: string, entry: Entry): any => {
+    state.hits++;
+    if (config.onEvent) emit('hit', id, key);
+    return serve(scope, key, entry);
+  };
+
+  /** swr: the stale value at once, and one background refresh of the entry at a time. */
+  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown): any => {
+    state.stale++;
+    if (config.onEvent) emit('stale', id, key);
+    const refreshing = (state.refreshing ||= new Set());
+    if (!refreshing.has(entry)) {
+      refreshing.add(entry);
+      // In a later task: the caller never waits for the body, not even a synchronous one.
+      setTimeout(() => refresh(scope, key, entry, body));
+    }
+    return serve(scope, key, entry);
+  };
+
+  /** Recomputes a stale entry; replaces it unless it was removed meanwhile. A failure keeps it, as an error event. */
+  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown) => {
+    const done = () => state.refreshing!.delete(entry);
+    if (scope.get(key) !== entry) return done();
+    if (config.onEvent) emit('refresh', id, key);
+    const frame = begin(id, true, desc.tags, undefined);
+    const replace = (value: unknown, status: 0 | 1) => {
+      const kept = keep(value);
+      done();
+      if (scope.get(key) === entry && !spoiled(frame)) {
+        const next: Entry = { value: kept, expires: 0, status, tags: tagsOf(frame) };
+        scope.delete(key);
+        scope.set(key, next);
+        commit(scope, key, next);
+      }
+    };
+    const failed = (error: unknown) => {
+      done();
+      emit('error', id, key, error);
+    };
+    try {
+      const result = compute(frame, body);
+      if (isThenable(result)) settle(result, (value) => replace(value, 1)).catch(failed);
+      else replace(result, 0);
+    } catch (error) {
+      failed(error);
+    }
   };
 
   const commit = (scope: Scope, key: string, entry: Entry) => {
     if (ttl !== undefined) {
       const now = Date.now();
       entry.expires = now + ttl;
-      // Purge expired entries at most once per ttl period.
+      // Purge expired entries (past their swr window too) at most once per ttl period.
       if (now - lastSweep > ttl) {
         lastSweep = now;
-        for (const [k, other] of scope) if (other.expires !== 0 && other.expires <= now) drop(state, scope, k, other, 'expire');
+        for (const [k, other] of scope) if (other.expires !== 0 && other.expires + (swr || 0) <= now) drop(state, scope, k, other, 'expire');
       }
     }
+    if (entry.tags !== undefined) state.tagged = true;
     const retired = state.retired !== null && scope === state.entries ? state.retired.get(key) : undefined;
     if (retired !== undefined) {
       state.retired!.delete(key);
@@ -193,19 +265,24 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const miss = (scope: Scope, key: string, body: () => unknown): any => {
     state.misses++;
     if (config.onEvent) emit('miss', id, key);
-    const result = body();
+    const frame = begin(id, !singleton, desc.tags);
+    const result = compute(frame, body);
     if (isThenable(result)) {
-      const entry: Entry = { value: null, expires: 0, status: 2 };
+      const entry: Entry = { value: null, expires: 0, status: 2, tags: undefined };
       let original: unknown;
       // keep() runs in its own step so that an uncloneable result lands in the same
       // cleanup as a rejection: neither is ever cached.
       const settled = settle(result, (value) => keep((original = value))).then(
         (kept) => {
-          // Not stored if cleared, invalidated or evicted meanwhile: it may be stale.
+          entry.tags = tagsOf(frame);
+          // Not stored if cleared, invalidated or evicted meanwhile, or if one of its tags was invalidated: it may be stale.
           if (scope.get(key) === entry) {
-            entry.value = kept;
-            entry.status = 1;
-            commit(scope, key, entry);
+            if (spoiled(frame)) scope.delete(key);
+            else {
+              entry.value = kept;
+              entry.status = 1;
+              commit(scope, key, entry);
+            }
           }
           return kept;
         },
@@ -220,9 +297,11 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       return copies ? settled.then(() => original) : settled;
     }
     const kept = keep(result);
-    const entry: Entry = { value: kept, expires: 0, status: 0 };
-    scope.set(key, entry);
-    commit(scope, key, entry);
+    const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame) };
+    if (!spoiled(frame)) {
+      scope.set(key, entry);
+      commit(scope, key, entry);
+    }
     return copies ? result : kept;
   };
 
@@ -266,6 +345,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     const entry = scope.get(key);
     if (entry !== undefined) {
       if (entry.expires === 0 || entry.expires > Date.now()) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body) : hit(scope, key, entry);
+      if (swr !== undefined && entry.expires + swr > Date.now()) return stale(scope, key, entry, body);
       drop(state, scope, key, entry, 'expire');
     }
     return miss(scope, key, body);

@@ -19,6 +19,8 @@ export interface StoreEntry {
   hash: string;
   /** The function returned a promise of `value` without being `async`: hits return a promise too. */
   promise?: boolean;
+  /** Tags of the value (sorted); invalidateTag removes the entry through `deleteTagged`. */
+  tags?: readonly string[];
 }
 
 /** The site's options a store may honour. */
@@ -54,4 +56,9 @@ export interface Store {
   setSync?(k: StoreKey, e: StoreEntry, o: StoreOptions): void;
   deleteSync?(k: StoreKey): boolean;
   lock?(k: StoreKey): Promise<StoreLock>;
+  /**
+   * Removes every entry that carries one of `tags`, of every site; resolves with how many it removed.
+   * A store without it cannot hold tagged entries: the runtime does not write them there.
+   */
+  deleteTagged?(tags: readonly string[]): Promise<number>;
 }

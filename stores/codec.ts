@@ -9,12 +9,12 @@ import type { StoreEntry, StoreKey } from '../runtime/store.js';
 import { tagOf } from '../runtime/kind.js';
 
 /** "MKC" and the format version; any other leading bytes are a miss (old format, garbage). */
-const MAGIC = [0x4d, 0x4b, 0x43, 2];
+const MAGIC = [0x4d, 0x4b, 0x43, 3];
 /**
- * Bytes before the key strings: magic 4, CRC-32 4, created f64, expires f64, value
- * length f64, flags u8, site/hash/key lengths u16 each.
+ * Bytes before the tags and the key strings: magic 4, CRC-32 4, created f64, expires f64, value
+ * length f64, flags u8, site/hash/key lengths u16 each, tags length u32.
  */
-export const HEADER = 39;
+export const HEADER = 43;
 /** Flag bit: the function returned a promise of the value without being async. */
 const PROMISE = 1;
 
@@ -24,7 +24,12 @@ export interface Header {
   expires: number;
   /** Total size the entry must have; anything else was truncated or damaged. */
   size: number;
+  /** Bytes of the tags, which follow the header (a scan by tag reads HEADER + tagBytes). */
+  tagBytes: number;
 }
+
+/** Tags as the entry keeps them: a JSON array (any characters), or nothing. */
+const tagsText = (tags: readonly string[] | undefined): Buffer => Buffer.from(tags && tags.length ? JSON.stringify(tags) : '', 'utf8');
 
 /**
  * A string as the header keeps it: itself, or when longer than a u16 length allows, its digest
@@ -103,6 +108,7 @@ function deserializeValue(bytes: Uint8Array): unknown {
 export function encode(k: StoreKey, e: StoreEntry): Buffer {
   const payload = serializeValue(e.value);
   const strings = [k.site, e.hash, k.key].map(headerString);
+  const tags = tagsText(e.tags);
   const head = Buffer.alloc(HEADER);
   head.set(MAGIC, 0);
   head.writeDoubleLE(e.created, 8);
@@ -110,7 +116,8 @@ export function encode(k: StoreKey, e: StoreEntry): Buffer {
   head.writeDoubleLE(payload.length, 24);
   head.writeUInt8(e.promise ? PROMISE : 0, 32);
   strings.forEach((s, i) => head.writeUInt16LE(s.length, 33 + 2 * i));
-  const whole = Buffer.concat([head, ...strings, payload]);
+  head.writeUInt32LE(tags.length, 39);
+  const whole = Buffer.concat([head, tags, ...strings, payload]);
   whole.writeUInt32LE(crc32(whole.subarray(8)), 4);
   return whole;
 }
@@ -121,7 +128,20 @@ const view = (buf: Uint8Array) => Buffer.from(buf.buffer, buf.byteOffset, buf.by
 export function peek(head: Uint8Array): Header | undefined {
   if (head.length < HEADER || MAGIC.some((byte, i) => head[i] !== byte)) return undefined;
   const b = view(head);
-  return { created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: HEADER + b.readUInt16LE(33) + b.readUInt16LE(35) + b.readUInt16LE(37) + b.readDoubleLE(24) };
+  const tagBytes = b.readUInt32LE(39);
+  return { created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: HEADER + tagBytes + b.readUInt16LE(33) + b.readUInt16LE(35) + b.readUInt16LE(37) + b.readDoubleLE(24), tagBytes };
+}
+
+/** The tags of an entry from its first HEADER + tagBytes bytes (not checked against the CRC: a scan uses it to choose what to delete). */
+export function peekTags(head: Uint8Array): string[] {
+  const header = peek(head);
+  if (header === undefined || header.tagBytes === 0 || head.length < HEADER + header.tagBytes) return [];
+  try {
+    const tags = JSON.parse(view(head).toString('utf8', HEADER, HEADER + header.tagBytes));
+    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** True when `buf` is a whole, undamaged entry of this format (checks over a whole store use it too). */
@@ -137,14 +157,16 @@ export function verify(buf: Uint8Array): boolean {
 export function decode(buf: Uint8Array, expected: StoreKey): StoreEntry | undefined {
   if (!verify(buf)) return undefined;
   const b = view(buf);
-  const siteEnd = HEADER + b.readUInt16LE(33);
+  const tagsEnd = HEADER + b.readUInt32LE(39);
+  const siteEnd = tagsEnd + b.readUInt16LE(33);
   const hashEnd = siteEnd + b.readUInt16LE(35);
   const start = hashEnd + b.readUInt16LE(37);
   const [site, hash, key] = [expected.site, expected.hash, expected.key].map(headerString);
-  if (!site.equals(b.subarray(HEADER, siteEnd)) || !hash.equals(b.subarray(siteEnd, hashEnd)) || !key.equals(b.subarray(hashEnd, start))) return undefined;
+  if (!site.equals(b.subarray(tagsEnd, siteEnd)) || !hash.equals(b.subarray(siteEnd, hashEnd)) || !key.equals(b.subarray(hashEnd, start))) return undefined;
   try {
     const entry: StoreEntry = { value: deserializeValue(b.subarray(start)), created: b.readDoubleLE(8), expires: b.readDoubleLE(16), hash: expected.hash };
     if (b[32] & PROMISE) entry.promise = true;
+    if (tagsEnd > HEADER) entry.tags = JSON.parse(b.toString('utf8', HEADER, tagsEnd));
     return entry;
   } catch {
     return undefined;

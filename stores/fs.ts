@@ -13,7 +13,7 @@
 import * as nodeFs from 'node:fs';
 import { join, resolve, dirname, sep } from 'node:path';
 import { createHash } from 'node:crypto';
-import { encode, decode, peek, HEADER } from './codec.js';
+import { encode, decode, peek, peekTags, HEADER } from './codec.js';
 import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/store.js';
 
 /** The parts of node:fs the store uses (sync calls and `promises`); tests pass one that fails on purpose. */
@@ -76,7 +76,7 @@ const TEMP_FILE = /^(?:[A-Za-z0-9_-]{1,64}\.[0-9a-f]{64}\.mkc|CACHEDIR\.TAG)\.\d
 /** One I/O step; the runners below execute it synchronously or asynchronously. */
 type Step =
   | ['read', string]
-  | ['head', string]
+  | ['head', string, number?]
   | ['writeFile', string, Uint8Array | string]
   | ['rename', string, string]
   | ['unlink', string]
@@ -95,12 +95,12 @@ const tmpName = (path: string) => path + '.' + process.pid + '.' + ++tmpCount + 
 
 const syncRunners = (fs: FileSystem): Runners => ({
   read: (p: string) => { try { return fs.readFileSync(p); } catch (e) { if (missing(e)) return undefined; throw e; } },
-  head: (p: string) => {
+  head: (p: string, length = HEADER) => {
     let fd: number | undefined;
     try {
       fd = fs.openSync(p, 'r');
-      const b = Buffer.alloc(HEADER);
-      return { head: b.subarray(0, fs.readSync(fd, b, 0, HEADER, 0)), size: fs.fstatSync(fd).size };
+      const b = Buffer.alloc(length);
+      return { head: b.subarray(0, fs.readSync(fd, b, 0, length, 0)), size: fs.fstatSync(fd).size };
     } catch (e) { if (missing(e)) return undefined; throw e; } finally { if (fd !== undefined) fs.closeSync(fd); }
   },
   writeFile: (p: string, data: Uint8Array | string) => fs.writeFileSync(p, data),
@@ -116,12 +116,12 @@ const syncRunners = (fs: FileSystem): Runners => ({
 
 const asyncRunners = ({ promises: fsp }: FileSystem): Runners => ({
   read: (p: string) => fsp.readFile(p).catch((e) => { if (missing(e)) return undefined; throw e; }),
-  head: async (p: string) => {
+  head: async (p: string, length = HEADER) => {
     let h: nodeFs.promises.FileHandle | undefined;
     try {
       h = await fsp.open(p, 'r');
-      const b = Buffer.alloc(HEADER);
-      return { head: b.subarray(0, (await h.read(b, 0, HEADER, 0)).bytesRead), size: (await h.stat()).size };
+      const b = Buffer.alloc(length);
+      return { head: b.subarray(0, (await h.read(b, 0, length, 0)).bytesRead), size: (await h.stat()).size };
     } catch (e) { if (missing(e)) return undefined; throw e; } finally { await h?.close(); }
   },
   writeFile: (p: string, data: Uint8Array | string) => fsp.writeFile(p, data),
@@ -348,9 +348,31 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     }
   }
 
+  /** Removes the entries (of every site) whose header carries one of `tags`: each file's header and tags are read, not its value. */
+  function* deleteTagged(tags: readonly string[]): Op<number> {
+    if (!(yield* marked())) return 0; // nothing of ours here
+    const wanted = new Set(tags);
+    let count = 0;
+    for (const name of ((yield ['list', own]) as string[]).filter((n) => SITE_FOLDER.test(n))) {
+      const d = join(own, name);
+      if ((yield ['isFolder', d]) !== true) continue;
+      for (const f of (yield ['list', d]) as string[]) {
+        if (!ENTRY_FILE.test(f)) continue;
+        const p = join(d, f);
+        let file: { head: Uint8Array } | undefined = yield ['head', p];
+        const h = file && peek(file.head);
+        if (!h || h.tagBytes === 0) continue;
+        file = yield ['head', p, HEADER + h.tagBytes];
+        if (file && peekTags(file.head).some((t) => wanted.has(t)) && (yield ['unlink', p])) count++;
+      }
+    }
+    return count;
+  }
+
   return {
     dir,
     folder: own,
+    deleteTagged: (tags) => runAsync(async, deleteTagged(tags)),
     get: (k, o) => runAsync(async, get(k, o)),
     set: (k, e, o) => runAsync(async, set(k, e, o)),
     delete: (k) => runAsync(async, del(k)),

@@ -30,6 +30,48 @@ export interface RedisStoreOptions {
 
 /** Deletes the lock only if it still holds our token. */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/**
+ * Writes an entry and adds its key to the set of each of its tags (KEYS[2..]). A tag's set lives
+ * as long as its longest-lived member: it gets the entry's expiry when that is later than its own,
+ * and none when the entry has none.
+ */
+const SET_TAGGED = `local px = tonumber(ARGV[2])
+if px > 0 then redis.call('set', KEYS[1], ARGV[1], 'px', px) else redis.call('set', KEYS[1], ARGV[1]) end
+for i = 2, #KEYS do
+  local before = redis.call('pttl', KEYS[i])
+  redis.call('sadd', KEYS[i], KEYS[1])
+  if px == 0 then
+    if before ~= -1 then redis.call('persist', KEYS[i]) end
+  elseif before == -2 or (before >= 0 and before < px) then
+    redis.call('pexpire', KEYS[i], px)
+  end
+end
+return 1`;
+/**
+ * For each tag's set (KEYS, tag names in ARGV): unlinks the members whose entry still carries one of
+ * the tags (its header is read: an entry rewritten without the tag stays), then the set. Returns how
+ * many entries were removed. The header layout is stores/codec.ts's: tags length (u32) at byte 39,
+ * the tags as JSON from byte 43.
+ */
+const DELETE_TAGGED = `local wanted = {}
+for i = 1, #ARGV do wanted[ARGV[i]] = true end
+local n = 0
+for i = 1, #KEYS do
+  for _, key in ipairs(redis.call('smembers', KEYS[i])) do
+    local head = redis.pcall('getrange', key, 0, 42)
+    if type(head) == 'string' and #head == 43 then
+      local length = struct.unpack('<I4', head, 40)
+      local ok, tags = pcall(cjson.decode, length > 0 and redis.call('getrange', key, 43, 42 + length) or '[]')
+      if ok and type(tags) == 'table' then
+        for _, name in ipairs(tags) do
+          if wanted[name] then n = n + redis.call('unlink', key) break end
+        end
+      end
+    end
+  end
+  redis.call('unlink', KEYS[i])
+end
+return n`;
 /** Keys deleted per UNLINK while clearing. */
 const UNLINK_BATCH = 500;
 
@@ -84,6 +126,8 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
   };
 
   const keyOf = (k: StoreKey) => `${prefix}:${k.site}:${k.hash}:${k.key}`;
+  /** The set of entry keys carrying a tag. */
+  const tagKey = (name: string) => `${prefix}:tag:${name}`;
   // Expiry is Redis's (PX); the runtime checks the header's hash and expiry of what comes back.
   const get = async (k: StoreKey): Promise<StoreEntry | undefined> => {
     const buf = await run(['GET', keyOf(k)], true);
@@ -94,7 +138,11 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
     get,
     async set(k, e) {
       const px = e.expires ? Math.max(1, Math.ceil(e.expires - Date.now())) : 0;
-      await run(px ? ['SET', keyOf(k), encode(k, e), 'PX', String(px)] : ['SET', keyOf(k), encode(k, e)]);
+      if (e.tags && e.tags.length) await run(['EVAL', SET_TAGGED, String(1 + e.tags.length), keyOf(k), ...e.tags.map(tagKey), encode(k, e), String(px)]);
+      else await run(px ? ['SET', keyOf(k), encode(k, e), 'PX', String(px)] : ['SET', keyOf(k), encode(k, e)]);
+    },
+    async deleteTagged(tags) {
+      return tags.length === 0 ? 0 : Number(await run(['EVAL', DELETE_TAGGED, String(tags.length), ...tags.map(tagKey), ...tags]));
     },
     async delete(k) {
       return Number(await run(['UNLINK', keyOf(k)])) > 0;

@@ -43,6 +43,13 @@ test('option values', () => {
   assert.equal(ok('singleton', 'persist=disk').problem.code, 'MK_OPTION_KIND');
   assert.equal(ok('memo', 'maxx=1').problem, { code: 'MK_UNKNOWN_OPTION', option: 'maxx', suggestion: 'max' });
   assert.equal(ok('memo', 'max=1 max=2').problem.code, 'MK_DUPLICATE_OPTION');
+  // swr: a duration after ttl; tags: names separated by commas, sorted, repeats dropped.
+  assert.equal(ok('memo', 'ttl=1m swr=10m tags=users,pages,users').options, { ttl: 60000, swr: 600000, tags: ['pages', 'users'] });
+  assert.equal(ok('memo', 'swr=1m tags=a').problem, { code: 'MK_SWR_WITHOUT_TTL', option: 'swr', value: '1m' });
+  assert.equal(ok('memo', 'swr=1m ttl=1s').options, { swr: 60000, ttl: 1000 }, 'order does not matter');
+  for (const bad of ['swr=0s', 'swr=5', 'tags=', 'tags=a,,b', 'tags=a,']) assert.is(ok('memo', 'ttl=1s ' + bad).problem.code, 'MK_BAD_OPTION_VALUE', bad);
+  assert.is(ok('singleton', 'ttl=1s swr=1s').problem.code, 'MK_OPTION_KIND');
+  assert.is(ok('singleton', 'tags=a').problem.code, 'MK_OPTION_KIND');
 });
 
 test('the pre-parse check lets directives and misspellings through, nothing else', async () => {

@@ -16,7 +16,7 @@ export const storeContract = (test, store, { sync = false } = {}) => {
     test(`contract (${mode}): get of nothing is undefined; set then get returns every field`, async () => {
       const k = keyOf('contract.js#a');
       assert.is(await io.get(k), undefined);
-      const e = entryOf({ rows: [1, 2] }, { created: 1234, promise: true });
+      const e = entryOf({ rows: [1, 2] }, { created: 1234, promise: true, tags: ['a\n"b', 'user:1'] });
       await io.set(k, e);
       const got = await io.get(k);
       assert.equal(got, e);
@@ -58,6 +58,24 @@ export const storeContract = (test, store, { sync = false } = {}) => {
       assert.is((await io.get(k)).value.m.size, 1, 'each get decodes afresh');
     });
   }
+
+  test('contract: deleteTagged removes the entries carrying any of the tags, of every site, and counts each once', async () => {
+    if (!store.deleteTagged) return; // optional: a store without it is never given tagged entries
+    const a = keyOf('contract.js#tagA'), b = keyOf('contract.js#tagB'), c = keyOf('contract.js#tagA'), d = keyOf('contract.js#tagC');
+    await store.set(a, entryOf(1, { tags: ['t1', 't2'] }), {});
+    await store.set(b, entryOf(2, { tags: ['t2'] }), {});
+    await store.set(c, entryOf(3, { tags: ['t3'] }), {});
+    await store.set(d, entryOf(4), {});
+    assert.is(await store.deleteTagged(['t1', 't2']), 2);
+    assert.equal([await store.get(a, {}), await store.get(b, {})], [undefined, undefined]);
+    assert.is((await store.get(c, {})).value, 3);
+    assert.is((await store.get(d, {})).value, 4);
+    assert.is(await store.deleteTagged(['t1', 'nothing']), 0);
+    // Rewritten without the tag, an entry is no longer the tag's.
+    await store.set(c, entryOf(5), {});
+    assert.is(await store.deleteTagged(['t3']), 0);
+    assert.is((await store.get(c, {})).value, 5);
+  });
 
   test('contract: clear(site) removes that site\'s entries (every hash); clear() removes the rest', async () => {
     const a1 = keyOf('contract.js#clearA'), a2 = keyOf('contract.js#clearA', 'h2'), b = keyOf('contract.js#clearB');

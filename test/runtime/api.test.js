@@ -61,9 +61,9 @@ test('functions not compiled by memokit are refused, never called', () => {
 test('stats: hits, misses, entries per site id; zero before the first call', () => {
   const id = uid('stats');
   const f = compile('memo', { id, hash: 'h', keys: ['x'] }, (x) => x);
-  assert.equal(stats(f), { [id]: { hits: 0, misses: 0, entries: 0 } }, 'kind unknown until the first call creates the site');
+  assert.equal(stats(f), { [id]: { hits: 0, stale: 0, misses: 0, entries: 0 } }, 'kind unknown until the first call creates the site');
   f(1); f(1); f(2);
-  assert.equal(stats(f), { [id]: { kind: 'memo', hits: 1, misses: 2, entries: 2 } });
+  assert.equal(stats(f), { [id]: { kind: 'memo', hits: 1, stale: 0, misses: 2, entries: 2 } });
   assert.equal(stats()[id], stats(f)[id]);
 });
 

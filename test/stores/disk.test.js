@@ -46,7 +46,7 @@ test('async: the second call reads the disk; each caller gets its own value', as
   assert.is.not(await f(1), b);
   assert.equal(files(dir, id).length, 1);
   assert.match(files(dir, id)[0], /^h1\.[0-9a-f]{64}\.mkc$/);
-  assert.equal(stats(f)[id], { kind: 'memo', hits: 2, misses: 1, entries: 0 });
+  assert.equal(stats(f)[id], { kind: 'memo', hits: 2, stale: 0, misses: 1, entries: 0 });
 });
 
 test('cycles and shared references survive the disk', async () => {
