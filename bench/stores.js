@@ -2,6 +2,8 @@
 // Targets: disk hit on a 10 MB value <= 1.3x readFile + v8.deserialize; Redis hit
 // <= 1.3x a raw GET + v8.deserialize of the same value through the same client
 // (a redis-server is started on loopback when the package is installed).
+// Near tier (issue #19): a near-tier hit of the same value <= 2x a memory hit and
+// >= 10x faster than a Redis hit.
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,23 +67,42 @@ try {
 }
 if (server) {
   const client = new Redis(server.url);
-  configure({ stores: { redis: redisStore({ client }) } });
-  let s3;
+  const nearStore = redisStore({ client, prefix: 'near' });
+  configure({ stores: { redis: redisStore({ client, near: false }), near: nearStore } });
+  let s3, s4, s5;
   async function shared(n) {
     return (s3 ||= memo({ id: 'bench.js#shared', hash: 'h', keys: ['n'], persist: 'redis', async: true })).call(void 0, [n], async () => small);
   }
+  async function nearby(n) {
+    return (s4 ||= memo({ id: 'bench.js#nearby', hash: 'h', keys: ['n'], persist: 'near', async: true })).call(void 0, [n], async () => small);
+  }
+  async function inMemory(n) {
+    return (s5 ||= memo({ id: 'bench.js#inMemory', hash: 'h', keys: ['n'] })).call(void 0, [n], async () => small);
+  }
   register(shared, 'bench.js#shared');
-  /** A typical cached query result: a few hundred rows (about 20 KB). */
+  register(nearby, 'bench.js#nearby');
+  register(inMemory, 'bench.js#inMemory');
+  /** A typical cached query result: a few hundred rows (about 23 KB). */
   const small = { rows: value.rows.slice(0, 400) };
   await client.set('raw:small', serialize(small));
   await shared(1);
+  await inMemory(1);
+  // The near tier fills once its channel is live (its own probe came back).
+  await new Promise((live) => nearStore.watch((change) => change.type === 'live' && change.live && live()));
+  await nearby(1);
+  await nearby(1);
   const N = 2000;
   const loop = (f) => async () => { for (let i = 0; i < N; i++) sink += (await f()).rows.length; };
   const best = await raceAsync({
     'GET + v8.deserialize (ioredis)': loop(async () => deserialize(await client.getBuffer('raw:small'))),
     'memokit persist=redis hit': loop(() => shared(1)),
+    'memokit near-tier hit': loop(() => nearby(1)),
+    'memokit memory hit (async)': loop(() => inMemory(1)),
   }, { ops: N, rounds: 5 });
   print(`Redis hit, ${(serialize(small).length / 1e3).toFixed(0)} KB value, loopback`, best, 'GET + v8.deserialize (ioredis)');
+  console.log(`  near-tier hit / memory hit: ${(best['memokit near-tier hit'] / best['memokit memory hit (async)']).toFixed(2)}x (target <= 2x)` +
+    `; Redis hit / near-tier hit: ${(best['memokit persist=redis hit'] / best['memokit near-tier hit']).toFixed(1)}x (target >= 10x)`);
+  await nearStore.close();
   client.disconnect();
   await server.stop();
 }

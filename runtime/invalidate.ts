@@ -11,6 +11,9 @@ import { isThenable, settle } from './promise.js';
 // may belong to another copy of the runtime (CommonJS and ES module copies in one process).
 const state = (registry.invalidation ||= {} as Invalidation);
 
+/** True when this call of site `id` is an invalidation (without taking it). */
+export const invalidating = (id: string): boolean => state.site === id;
+
 /** For a site's `call`: true (once) when this call is the invalidation of site `id` rather than a lookup. */
 export const takeInvalidation = (id: string): boolean => state.site === id && !(state.site = null);
 

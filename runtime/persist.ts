@@ -5,12 +5,13 @@ import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
 import type { SiteState } from './site.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
-import { takeInvalidation, reportRemoval } from './invalidate.js';
+import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
-import { clone } from './copy.js';
+import { clone, keepCopy } from './copy.js';
 import { digestOf, encodeValue, keyOfEncoding } from './key.js';
 import { Bad } from './kind.js';
 import { begin, compute, carry, currentFrame, tagsOf, spoiled, type Frame } from './tags.js';
+import * as near from './near.js';
 import { fail, typeName, BAD_OPTION, UNHASHABLE } from './errors.js';
 
 registry.builtinStores ||= {};
@@ -81,6 +82,7 @@ const allWrites = (states: Iterable<SiteState>) => Promise.all([...states].flatM
 const clearStores = (id: string | undefined, states: SiteState[]): Promise<unknown>[] => {
   // Computations and refreshes in flight are withdrawn at once: none of them writes any more.
   for (const state of states) state.flights?.clear(), state.refreshes?.clear();
+  for (const tier of near.allTiers()) near.forget(tier, id === undefined ? { type: 'clear' } : { type: 'clear', site: id });
   const name = id === undefined || states.length === 0 ? undefined : storeName(states[0].desc) ?? null;
   const stores = name === undefined ? reachableStores() : name === null ? [] : [storeOf(name)];
   const written = allWrites(id === undefined ? registry.sites.values() : states);
@@ -94,6 +96,7 @@ const clearStores = (id: string | undefined, states: SiteState[]): Promise<unkno
  * writes in progress have landed (a computation marked by the invalidation does not write at all).
  */
 const invalidateTags = (names: string[]): Promise<number> => {
+  for (const tier of near.allTiers()) near.forget(tier, { type: 'tags', tags: names });
   const written = allWrites(registry.sites.values());
   const removed = reachableStores().map((store) => written.then(() => (store.deleteTagged ? store.deleteTagged(names) : 0)));
   removing(TAGS, removed);
@@ -210,10 +213,17 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const why = ', which persist=' + name + ' cannot store (structured clone has no form for it). ';
     return bad instanceof URL ? why + 'Return url.href instead.' : typeof bad === 'symbol' ? why + 'Return its name (Symbol.keyFor) instead.' : undefined;
   };
-  const keep = (value: unknown) => clone(value, id, storeEnding, frozen);
+  const keep = (value: unknown) => keepCopy(value, id, storeEnding, frozen);
   /** What the first caller gets: its own result, or for copy=freeze the shared frozen copy. */
   const mine = (value: unknown, kept: unknown) => (frozen ? kept : value);
   const joinerCopy = (kept: unknown) => (frozen ? kept : clone(kept, id));
+  /** The site's part of near tier keys (the call's key follows). */
+  const nearPrefix = id + '\0' + hash + '\0';
+  /** A near tier entry for a stored entry; `value` is made only if the tier will keep it. */
+  const nearEntry = (entry: StoreEntry, storeKey: StoreKey, key: string, value: () => unknown): (() => near.NearEntry) => () => ({
+    value: value(), expires: entry.expires, staleAt: swr !== undefined && entry.expires !== 0 ? entry.expires - swr : Infinity,
+    promise: !!entry.promise, tags: entry.tags, bytes: entry.size || 0, site: id, stored: near.storedName(storeKey), key: nearPrefix + key,
+  });
 
   const read = async (st: Store, storeKey: StoreKey, key: string): Promise<StoreEntry | undefined> => {
     try {
@@ -228,13 +238,20 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
 
   /** Writes unless the flight was withdrawn (from `owner`); withdrawn while writing, it deletes what it wrote. */
   const write = (st: Store, storeKey: StoreKey, key: string, flight: Flight, entry: StoreEntry, owner = flights): Promise<void> => {
+    const tier = desc.async ? near.nearOf(st) : undefined;
+    const op = tier && near.begin(tier, id, near.storedName(storeKey));
     const done = (async () => {
+      let kept = false;
       try {
         await st.set(storeKey, entry, options);
         answered(name);
         if (owner.get(key) !== flight) await st.delete(storeKey);
+        else kept = true;
       } catch (error) {
         failed(id, name, key, error);
+      } finally {
+        // What was written is a pristine copy no caller holds (copy=freeze: the frozen value): the tier shares it.
+        if (op) near.end(tier!, op, kept ? nearEntry(entry, storeKey, key, () => entry.value) : undefined);
       }
     })();
     writes.set(key, done);
@@ -250,7 +267,10 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     if (pendingClear) await pendingClear;
     const inProgress = writes.get(key);
     if (inProgress) await inProgress;
+    const tier = near.nearOf(st);
+    const op = tier && near.begin(tier, id, near.storedName(storeKey));
     let found = await read(st, storeKey, key);
+    if (op) near.end(tier!, op, fresh(found) ? nearEntry(found!, storeKey, key, () => (frozen ? deepFreeze(found!.value) : keepCopy(found!.value, id))) : undefined);
     if (fresh(found)) return [stored(st, storeKey, key, found, flight, body), undefined];
     let lock: StoreLock | undefined;
     try {
@@ -382,8 +402,26 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     // Identity does not survive the process: a persisted function that reads `this` is keyed by its value.
     const key = (desc.self ? receiverKey(self, id) : '') + (args.length === 0 ? '' : keyFor(args));
     const st = store();
+    const tier = desc.async ? near.nearOf(st) : undefined;
+    if (tier !== undefined && tier.live && !invalidating(id)) {
+      const entry = near.lookup(tier, nearPrefix + key);
+      if (entry !== undefined) {
+        const now = Date.now();
+        if (entry.expires === 0 || entry.expires > now) {
+          const stale = entry.staleAt <= now;
+          if (stale) refresh(st, { site: id, hash, key: digestOf(key) }, key, body, entry.promise);
+          if (stale) state.stale++;
+          else state.hits++;
+          if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
+          carry(entry.tags);
+          return settle(frozen ? entry.value : clone(entry.value, id));
+        }
+        near.expire(tier, entry);
+      }
+    }
     const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
     if (takeInvalidation(id)) {
+      if (tier) near.forget(tier, { type: 'delete', key: storeKey });
       // A store that fails to delete fails the invalidation (the entry may still be there):
       // invalidate() throws, or its promise rejects.
       const refused = (error: unknown): never => {

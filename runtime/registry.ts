@@ -48,6 +48,8 @@ export interface Registry {
   context?: Context;
   /** Computations running (tags.ts). */
   computing: Set<Frame>;
+  /** Near tiers of shared stores, by store (near.ts). */
+  nearTiers?: Map<Store, import('./near.js').Near>;
 }
 
 /** One computation of a cached function: what tags its value carries (tags.ts). */

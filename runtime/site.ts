@@ -5,7 +5,7 @@
 // properties, and the browser runtime is measured in bytes (docs/runtime.md, Size).
 import { keyOf, type KeyOwner } from './key.js';
 import { interner } from './intern.js';
-import { clone } from './copy.js';
+import { clone, keepCopy } from './copy.js';
 import { fail, BAD_OPTION } from './errors.js';
 import { registry, emit } from './registry.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
@@ -260,7 +260,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   };
 
   /** What the cache keeps of a fresh value: a checked copy (memo), frozen for copy=freeze, or the value itself (singleton). */
-  const keep = (value: unknown) => (singleton ? value : clone(value, id, null, !copies));
+  const keep = (value: unknown) => (singleton ? value : keepCopy(value, id, null, !copies));
 
   const miss = (scope: Scope, key: string, body: () => unknown): any => {
     state.misses++;
@@ -344,8 +344,10 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     const scope = state.perInstance === null ? state.entries : scopeOf(self, true)!;
     const entry = scope.get(key);
     if (entry !== undefined) {
-      if (entry.expires === 0 || entry.expires > Date.now()) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body) : hit(scope, key, entry);
-      if (swr !== undefined && entry.expires + swr > Date.now()) return stale(scope, key, entry, body);
+      const expires = entry.expires;
+      const now = expires === 0 ? 0 : Date.now();
+      if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body) : hit(scope, key, entry);
+      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body);
       drop(state, scope, key, entry, 'expire');
     }
     return miss(scope, key, body);

@@ -21,7 +21,21 @@ export interface StoreEntry {
   promise?: boolean;
   /** Tags of the value (sorted); invalidateTag removes the entry through `deleteTagged`. */
   tags?: readonly string[];
+  /** Encoded size in bytes, set by a store that knows it (on `get`, and on the entry given to `set`); the near tier is sized by it. */
+  size?: number;
 }
+
+/**
+ * What changed in a store shared by several processes, made through another process (the
+ * `watch` listener's argument), or the state of the channel that tells (`live`).
+ */
+export type StoreChange =
+  | { type: 'set' | 'delete'; key: StoreKey }
+  /** clear(site), or clear() when `site` is absent. */
+  | { type: 'clear'; site?: string }
+  | { type: 'tags'; tags: readonly string[] }
+  /** The channel is up (changes from now on are told) or down (changes may be missed). */
+  | { type: 'live'; live: boolean };
 
 /** The site's options a store may honour. */
 export interface StoreOptions {
@@ -61,4 +75,12 @@ export interface Store {
    * A store without it cannot hold tagged entries: the runtime does not write them there.
    */
   deleteTagged?(tags: readonly string[]): Promise<number>;
+  /**
+   * For stores shared by several processes: calls `listener` with every change made through
+   * another process, and with the channel's state; returns a function that stops listening.
+   * With it, and `nearBytes`, the runtime keeps a near tier in front of the store (docs/stores.md).
+   */
+  watch?(listener: (change: StoreChange) => void): () => void;
+  /** Bytes of recent entries the runtime keeps in process memory in front of the store (near tier); 0 or absent: none. Needs `watch`. */
+  nearBytes?: number;
 }

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { requirePeer } from '../core/peer.js';
 import { encode, decode } from './codec.js';
+import { redisChannel } from './channel.js';
 import type { Store, StoreKey, StoreEntry, StoreLock } from '../runtime/store.js';
 
 export interface RedisStoreOptions {
@@ -26,7 +27,16 @@ export interface RedisStoreOptions {
   pollInterval?: number;
   /** Deadline of one command (ms); default 1000. */
   commandTimeout?: number;
+  /**
+   * The near tier: recent entries kept in each process's memory, dropped when any process changes
+   * them (through pub/sub on `<prefix>:changes`). `maxBytes`: its bound, in encoded bytes, per store
+   * (default 32 MiB); `heartbeat`: how often the channel is checked (ms, default 1000). `false`: none.
+   */
+  near?: false | { maxBytes?: number; heartbeat?: number };
 }
+
+/** Default bound of the near tier, in encoded bytes. */
+const NEAR_BYTES = 32 * 1024 * 1024;
 
 /** Deletes the lock only if it still holds our token. */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -95,7 +105,7 @@ const commandOf = (client: any): Command => {
 };
 
 export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): Promise<void> } => {
-  const { url, prefix = 'memokit', lockTimeout = 30_000, pollInterval = 25, commandTimeout = 1000 } = options;
+  const { url, prefix = 'memokit', lockTimeout = 30_000, pollInterval = 25, commandTimeout = 1000, near = {} } = options;
   if (!options.client && !url) throw new Error('memokit/redis: give redisStore({ client }) an ioredis or node-redis client, or redisStore({ url }).');
   let client = options.client;
   let own = false;
@@ -131,22 +141,36 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
   // Expiry is Redis's (PX); the runtime checks the header's hash and expiry of what comes back.
   const get = async (k: StoreKey): Promise<StoreEntry | undefined> => {
     const buf = await run(['GET', keyOf(k)], true);
-    return buf ? decode(buf, k) : undefined;
+    const entry = buf ? decode(buf, k) : undefined;
+    if (entry) entry.size = buf.length;
+    return entry;
   };
+  // Every change is published after the command that makes it, on the same connection: Redis runs
+  // them in that order, so a process told of a change reads the changed data.
+  const channel = redisChannel({ client: options.client, url, name: `${prefix}:changes`, publish: (text) => run(['PUBLISH', `${prefix}:changes`, text]), heartbeat: (near && near.heartbeat) || 1000, timeout: commandTimeout });
 
   return {
     get,
     async set(k, e) {
       const px = e.expires ? Math.max(1, Math.ceil(e.expires - Date.now())) : 0;
-      if (e.tags && e.tags.length) await run(['EVAL', SET_TAGGED, String(1 + e.tags.length), keyOf(k), ...e.tags.map(tagKey), encode(k, e), String(px)]);
-      else await run(px ? ['SET', keyOf(k), encode(k, e), 'PX', String(px)] : ['SET', keyOf(k), encode(k, e)]);
+      const bytes = encode(k, e);
+      e.size = bytes.length;
+      const write = e.tags && e.tags.length
+        ? run(['EVAL', SET_TAGGED, String(1 + e.tags.length), keyOf(k), ...e.tags.map(tagKey), bytes, String(px)])
+        : run(px ? ['SET', keyOf(k), bytes, 'PX', String(px)] : ['SET', keyOf(k), bytes]);
+      await Promise.all([write, channel.tell({ type: 'set', key: k })]);
     },
     async deleteTagged(tags) {
-      return tags.length === 0 ? 0 : Number(await run(['EVAL', DELETE_TAGGED, String(tags.length), ...tags.map(tagKey), ...tags]));
+      if (tags.length === 0) return 0;
+      const [removed] = await Promise.all([run(['EVAL', DELETE_TAGGED, String(tags.length), ...tags.map(tagKey), ...tags]), channel.tell({ type: 'tags', tags })]);
+      return Number(removed);
     },
     async delete(k) {
-      return Number(await run(['UNLINK', keyOf(k)])) > 0;
+      const [removed] = await Promise.all([run(['UNLINK', keyOf(k)]), channel.tell({ type: 'delete', key: k })]);
+      return Number(removed) > 0;
     },
+    watch: channel.watch,
+    nearBytes: near === false ? 0 : near.maxBytes ?? NEAR_BYTES,
     async clear(site) {
       const head = site === undefined ? `${prefix}:` : `${prefix}:${site}:`;
       // Entries only: the locks of computations in flight (`<prefix>:lock:…`) stay, or their
@@ -160,6 +184,7 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
         const keys = (found as unknown[]).map(String).filter(ours);
         for (let i = 0; i < keys.length; i += UNLINK_BATCH) await run(['UNLINK', ...keys.slice(i, i + UNLINK_BATCH)]);
       } while (cursor !== '0');
+      await channel.tell(site === undefined ? { type: 'clear' } : { type: 'clear', site });
     },
     async lock(k): Promise<StoreLock> {
       const lockKey = `${prefix}:lock:${k.site}:${k.hash}:${k.key}`;
@@ -184,6 +209,7 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
       };
     },
     async close() {
+      await channel.close();
       if (own && client) await client.quit().catch(() => client.disconnect());
     },
   };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { configure, stats } from 'memokit';
 import { fsStore } from 'memokit/fs';
 import { encode, decode } from '../../dist/stores/codec.js';
-import { clone } from '../../dist/runtime/copy.js';
+import { clone, keepCopy } from '../../dist/runtime/copy.js';
 import { compile, uid } from '../helpers/compiled.js';
 import { shapeOf, shapeIgnoringFreeze } from '../helpers/shape.js';
 
@@ -197,6 +197,45 @@ test(`generated values: a copy has the original's shape (${RUNS} runs)`, () => {
   fc.assert(fc.property(graph, (v) => {
     assert.equal(shapeOf(clone(v, 'prop.js#f')), shapeOf(v));
   }), { numRuns: RUNS });
+});
+
+test(`generated values: hits copy what the cache kept (a tree is copied without tracking) with the original's shape, and never share with it (${RUNS} runs)`, () => {
+  const trees = fc.oneof(value, fc.tuple(value, value).map(([x, y]) => ({ x, y, list: [y, x] })));
+  fc.assert(fc.property(fc.oneof(trees, graph), (v) => {
+    const kept = keepCopy(v, 'prop.js#f');
+    const hit = clone(kept, 'prop.js#f');
+    assert.equal(shapeOf(hit), shapeOf(v));
+    assert.equal(shapeOf(clone(kept, 'prop.js#f')), shapeOf(v), 'a second hit too');
+    const objects = (x, out = new Set()) => {
+      if (typeof x === 'object' && x !== null && !out.has(x)) {
+        out.add(x);
+        const t = Object.getPrototypeOf(x);
+        for (const m of t === Map.prototype ? [...x].flat() : t === Set.prototype ? [...x] : ArrayBuffer.isView(x) ? [] : Object.values(x)) objects(m, out);
+      }
+      return out;
+    };
+    const mine = objects(hit);
+    for (const o of objects(kept)) assert.not.ok(mine.has(o), 'a hit shares no object with the kept copy');
+  }), { numRuns: RUNS });
+});
+
+test('a kept tree with own __proto__ keys, holes, null prototypes, Maps, Sets, dates and buffers comes back whole from every hit', () => {
+  const proto = JSON.parse('{"__proto__": {"x": 1}, "n": null}');
+  proto.holes = [1, , 3];
+  const v = { proto, nul: Object.assign(Object.create(null), { a: 1, o: { b: 2 } }), m: new Map([[1, { d: new Date(5) }]]), s: new Set([[1]]), u8: new Uint8Array([1, 2]), b: Buffer.from('hi'), r: /x/g, big: 1n };
+  const f = compile('memo', { id: uid('tree'), hash: 'h' }, () => v);
+  f();
+  const expected = shapeOf(clone(v, 'x')); // as any copy: the Buffer alone in memory of its own, not in Node's pool
+  for (let i = 0; i < 2; i++) {
+    const hit = f();
+    assert.equal(shapeOf(hit), expected);
+    assert.ok(Object.hasOwn(hit.proto, '__proto__') && Object.getPrototypeOf(hit.proto) === Object.prototype);
+    assert.ok(!(1 in hit.proto.holes) && hit.proto.holes.length === 3);
+    hit.proto.holes[0] = 9;
+    hit.m.get(1).d.setTime(0);
+  }
+  assert.is(f().proto.holes[0], 1);
+  assert.is(f().m.get(1).d.getTime(), 5);
 });
 
 test(`generated values: the stores' byte format keeps the shape (${RUNS} runs)`, () => {
