@@ -117,7 +117,10 @@ function selfArgument(s: Site): string {
 
 /** The statement that returns the site's call; `arrow` is the body function's text (see `bodyArrow`). */
 export function shellReturn(s: Site, siteVar: string, names: EmitNames, arrow: string): string {
-  return `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(${selfArgument(s)}, [${s.values.join(', ')}], ${arrow});`;
+  const values = `[${s.values.join(', ')}]`;
+  // swr: a refresh runs later; it reads the keyed values again and runs only if they still give the same key.
+  const again = s.options.swr === undefined ? '' : `, () => ${values}`;
+  return `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(${selfArgument(s)}, ${values}, ${arrow}${again});`;
 }
 
 /** The body function: the original block (directives removed) in an arrow, `async` when the shell is. */

@@ -3,7 +3,7 @@
 // The memory-only path is site.ts; this one is installed by the Node entry.
 import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
-import type { SiteState } from './site.js';
+import { sameKey, type SiteState } from './site.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
 import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
@@ -261,7 +261,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   };
 
   /** Async path: store read, single flight (in process, and across processes when the store locks), compute, write. */
-  const load = async (st: Store, storeKey: StoreKey, key: string, body: () => unknown, flight: Flight): Promise<[unknown, unknown]> => {
+  const load = async (st: Store, storeKey: StoreKey, key: string, body: () => unknown, still: () => boolean, flight: Flight): Promise<[unknown, unknown]> => {
     // A clear still running, and a write or delete of this key still in progress, finish before this read.
     const pendingClear = clearOf(id);
     if (pendingClear) await pendingClear;
@@ -271,7 +271,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const op = tier && near.begin(tier, id, near.storedName(storeKey));
     let found = await read(st, storeKey, key);
     if (op) near.end(tier!, op, fresh(found) ? nearEntry(found!, storeKey, key, () => (frozen ? deepFreeze(found!.value) : keepCopy(found!.value, id))) : undefined);
-    if (fresh(found)) return [stored(st, storeKey, key, found, flight, body), undefined];
+    if (fresh(found)) return [stored(st, storeKey, key, found, flight, body, still), undefined];
     let lock: StoreLock | undefined;
     try {
       if (st.lock) {
@@ -279,7 +279,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           lock = await st.lock(storeKey);
           // Double-checked: the holder before us may have written and released just after our read.
           found = lock.acquired ? await read(st, storeKey, key) : await lock.wait();
-          if (fresh(found)) return [stored(st, storeKey, key, found, flight, body), undefined];
+          if (fresh(found)) return [stored(st, storeKey, key, found, flight, body, still), undefined];
         } catch (error) {
           failed(id, name, key, error);
         }
@@ -298,10 +298,10 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   };
 
   /** A store hit: fresh, or stale (swr) and then refreshed in the background. */
-  const stored = (st: Store, storeKey: StoreKey, key: string, found: StoreEntry, flight: Flight | null, body: () => unknown) => {
+  const stored = (st: Store, storeKey: StoreKey, key: string, found: StoreEntry, flight: Flight | null, body: () => unknown, still: () => boolean) => {
     if (flight) flight.tags = found.tags;
     const stale = isStale(found);
-    if (stale) refresh(st, storeKey, key, body, !!found.promise);
+    if (stale) refresh(st, storeKey, key, body, still, !!found.promise);
     return hit(found, key, stale);
   };
 
@@ -310,7 +310,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
    * a process that does not get the lock leaves the refresh to the one that has it. A failure keeps the
    * stale entry (an error event); clear and invalidate withdraw the refresh like any computation.
    */
-  const refresh = (st: Store, storeKey: StoreKey, key: string, body: () => unknown, promise: boolean) => {
+  const refresh = (st: Store, storeKey: StoreKey, key: string, body: () => unknown, still: () => boolean, promise: boolean) => {
     if (refreshes.has(key)) return;
     const flight: Flight = { outcome: null, joined: 0 };
     refreshes.set(key, flight);
@@ -325,7 +325,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           const found = await read(st, storeKey, key);
           if (fresh(found) && !isStale(found)) return;
         }
-        if (!mineStill()) return;
+        // The body reads its data now: if the keyed values have changed since the call, it would compute another key's value.
+        if (!mineStill() || !still()) return;
         if (registry.config.onEvent) emit('refresh', id, key);
         const frame = begin(id, true, desc.tags, undefined);
         const value = await compute(frame, body);
@@ -341,7 +342,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   };
 
   /** Sync path: a non-async function on a store with synchronous access. */
-  const loadSync = (st: Store, storeKey: StoreKey, key: string, body: () => unknown): unknown => {
+  const loadSync = (st: Store, storeKey: StoreKey, key: string, body: () => unknown, still: () => boolean): unknown => {
     let found: StoreEntry | undefined;
     // While a clear of this site runs, what the store holds may be what was cleared: compute.
     if (!clearOf(id)) {
@@ -353,7 +354,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       }
     }
     if (fresh(found)) {
-      const value = stored(st, storeKey, key, found, null, body);
+      const value = stored(st, storeKey, key, found, null, body, still);
       return found.promise ? settle(value) : value;
     }
     missed(key);
@@ -398,9 +399,13 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     return flight.outcome.then(([value]) => value);
   };
 
-  return function call(self: unknown, args: readonly unknown[], body: () => unknown): any {
+  return function call(self: unknown, args: readonly unknown[], body: () => unknown, keyed?: () => readonly unknown[]): any {
     // Identity does not survive the process: a persisted function that reads `this` is keyed by its value.
-    const key = (desc.self ? receiverKey(self, id) : '') + (args.length === 0 ? '' : keyFor(args));
+    const receiver = desc.self ? receiverKey(self, id) : '';
+    const argsKey = args.length === 0 ? '' : keyFor(args);
+    const key = receiver + argsKey;
+    /** For a refresh (swr), which runs later: the receiver and the keyed values still give this key. */
+    const still = () => (!desc.self || receiverKey(self, id) === receiver) && sameKey(keyFor, args, argsKey, keyed);
     const st = store();
     const tier = desc.async ? near.nearOf(st) : undefined;
     if (tier !== undefined && tier.live && !invalidating(id)) {
@@ -409,7 +414,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         const now = Date.now();
         if (entry.expires === 0 || entry.expires > now) {
           const stale = entry.staleAt <= now;
-          if (stale) refresh(st, { site: id, hash, key: digestOf(key) }, key, body, entry.promise);
+          if (stale) refresh(st, { site: id, hash, key: digestOf(key) }, key, body, still, entry.promise);
           if (stale) state.stale++;
           else state.hits++;
           if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
@@ -462,12 +467,12 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       const frame = currentFrame();
       return current.outcome.then(([, kept]) => (carry(current.tags, frame), joinerCopy(kept)));
     }
-    if (!desc.async) return loadSync(st, storeKey, key, body);
+    if (!desc.async) return loadSync(st, storeKey, key, body, still);
     const flight: Flight = { outcome: null, joined: 0 };
     const leave = () => {
       if (flights.get(key) === flight) flights.delete(key);
     };
-    flight.outcome = load(st, storeKey, key, body, flight).then(
+    flight.outcome = load(st, storeKey, key, body, still, flight).then(
       ([value, kept]) => {
         leave();
         // A store hit handed its fresh value to the first caller; joiners need an untouched one.

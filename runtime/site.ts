@@ -15,7 +15,8 @@ import { begin, compute, carry, currentFrame, tagsOf, spoiled, tagged } from './
 
 /** A compiled function's handle on its cache. */
 export interface Site extends KeyOwner {
-  call<T>(self: unknown, args: readonly unknown[], body: () => T): T;
+  /** `keyed` (swr sites): the keyed values read again, so that a later refresh can tell whether they still give the same key. */
+  call<T>(self: unknown, args: readonly unknown[], body: () => T, keyed?: () => readonly unknown[]): T;
 }
 
 interface Entry {
@@ -146,6 +147,19 @@ const stateFor = (desc: SiteDesc, kind: Kind): SiteState => {
   return state;
 };
 
+/**
+ * For a refresh that runs after its call: whether the keyed values, read again (`keyed`, else the
+ * call's own values, whose objects may have been mutated), still give the call's key.
+ */
+export const sameKey = (keyFor: (values: readonly unknown[]) => string, args: readonly unknown[], argsKey: string, keyed: (() => readonly unknown[]) | undefined): boolean => {
+  try {
+    const now = keyed ? keyed() : args;
+    return (now.length === 0 ? '' : keyFor(now)) === argsKey;
+  } catch {
+    return false;
+  }
+};
+
 /** Creates the site of a compiled function (on its first call; see docs/contract.md). */
 export const site = (desc: SiteDesc, kind: Kind): Site => {
   checkDescriptor(desc, kind);
@@ -196,22 +210,23 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   };
 
   /** swr: the stale value at once, and one background refresh of the entry at a time. */
-  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown): any => {
+  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean): any => {
     state.stale++;
     if (config.onEvent) emit('stale', id, key);
     const refreshing = (state.refreshing ||= new Set());
     if (!refreshing.has(entry)) {
       refreshing.add(entry);
       // In a later task: the caller never waits for the body, not even a synchronous one.
-      setTimeout(() => refresh(scope, key, entry, body));
+      setTimeout(() => refresh(scope, key, entry, body, still));
     }
     return serve(scope, key, entry);
   };
 
   /** Recomputes a stale entry; replaces it unless it was removed meanwhile. A failure keeps it, as an error event. */
-  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown) => {
+  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean) => {
     const done = () => state.refreshing!.delete(entry);
-    if (scope.get(key) !== entry) return done();
+    // The body reads its data now: if the keyed values have changed since the call, it would compute another key's value.
+    if (scope.get(key) !== entry || !still()) return done();
     if (config.onEvent) emit('refresh', id, key);
     const frame = begin(id, true, desc.tags, undefined);
     const replace = (value: unknown, status: 0 | 1) => {
@@ -330,8 +345,9 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   };
 
   // The hit path: key, lookup, copy. `args` are the keyed values (parameters, then captured values).
-  function call(self: unknown, args: readonly unknown[], body: () => unknown): any {
-    let key = args.length === 0 ? '' : keyFor(args);
+  function call(self: unknown, args: readonly unknown[], body: () => unknown, keyed?: () => readonly unknown[]): any {
+    const argsKey = args.length === 0 ? '' : keyFor(args);
+    let key = argsKey;
     // Objects have a scope each; primitive receivers share one, keyed by value.
     if (state.perInstance !== null && (self === null || (typeof self !== 'object' && typeof self !== 'function'))) key = keyOf([self], receiver) + key;
     if (takeInvalidation(id)) {
@@ -347,7 +363,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       const expires = entry.expires;
       const now = expires === 0 ? 0 : Date.now();
       if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body) : hit(scope, key, entry);
-      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body);
+      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed));
       drop(state, scope, key, entry, 'expire');
     }
     return miss(scope, key, body);

@@ -72,6 +72,12 @@ const NAME_CHARS = 60;
 const SITE_FOLDER = /^[A-Za-z0-9._-]{0,60}-[0-9a-f]{12}$/;
 const ENTRY_FILE = /^([A-Za-z0-9_-]{1,64})\.[0-9a-f]{64}\.mkc$/;
 const TEMP_FILE = /^(?:[A-Za-z0-9_-]{1,64}\.[0-9a-f]{64}\.mkc|CACHEDIR\.TAG)\.\d+\.\d+\.tmp$/;
+/**
+ * The tag index: `tags/<32 hex digits of the tag's SHA-256>/<site folder>`, an empty file saying that
+ * the site may hold entries with that tag, so that a removal by tag reads only those sites' headers.
+ */
+const TAGS_FOLDER = 'tags';
+const TAG_FOLDER = /^[0-9a-f]{32}$/;
 
 /** One I/O step; the runners below execute it synchronously or asynchronously. */
 type Step =
@@ -194,6 +200,7 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
   /** Site folders already swept for this hash by this store (once per process). */
   const swept = new Set<string>();
   const folder = (site: string) => join(own, siteFolder(site));
+  const tagFolder = (name: string) => join(own, TAGS_FOLDER, sha256(name).slice(0, 32));
   const file = (k: StoreKey) => join(folder(k.site), entryFile(k));
 
   /** True when the folder carries memokit's tag. */
@@ -307,6 +314,11 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
       swept.add(d + '\0' + hashFile);
       yield* sweep(d, hashFile);
     }
+    // The index first: an entry with a tag is always found by a removal of that tag.
+    for (const name of e.tags || []) {
+      yield ['mkdir', tagFolder(name)];
+      yield ['writeFile', join(tagFolder(name), siteFolder(k.site)), ''];
+    }
     const tmp = tmpName(path);
     try {
       yield ['writeFile', tmp, data];
@@ -346,6 +358,15 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
       }
       yield ['rmdir', d];
     }
+    // clear(): the tag index too (clear(site) leaves it: a hint naming a site without such entries costs one folder read).
+    if (site === undefined) {
+      const index = join(own, TAGS_FOLDER);
+      for (const hex of ((yield ['list', index]) as string[]).filter((n) => TAG_FOLDER.test(n))) {
+        for (const f of (yield ['list', join(index, hex)]) as string[]) if (SITE_FOLDER.test(f)) yield ['unlink', join(index, hex, f)];
+        yield ['rmdir', join(index, hex)];
+      }
+      yield ['rmdir', index];
+    }
   }
 
   /** Removes the entries (of every site) whose header carries one of `tags`: each file's header and tags are read, not its value. */
@@ -353,7 +374,9 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     if (!(yield* marked())) return 0; // nothing of ours here
     const wanted = new Set(tags);
     let count = 0;
-    for (const name of ((yield ['list', own]) as string[]).filter((n) => SITE_FOLDER.test(n))) {
+    const sites = new Set<string>();
+    for (const name of wanted) for (const site of (yield ['list', tagFolder(name)]) as string[]) if (SITE_FOLDER.test(site)) sites.add(site);
+    for (const name of sites) {
       const d = join(own, name);
       if ((yield ['isFolder', d]) !== true) continue;
       for (const f of (yield ['list', d]) as string[]) {

@@ -55,22 +55,35 @@ function babelTransform(code, filename) {
   }).code;
 }
 
-/** Writes the code as a module next to the package (so `memokit` resolves to it), TypeScript stripped, and runs its `__run`. */
-async function execute(code, base, ts) {
+/**
+ * Writes the code as a module next to the package (so `memokit` resolves to it), TypeScript stripped, and runs its `__run`.
+ * With `hurry`, the clock moves 700 ms each time it is read: entries with a ttl of a second turn stale
+ * (swr) and those of a minute expire within one program.
+ */
+async function execute(code, base, ts, hurry = false) {
   if (ts) code = (await esbuild.transform(code, { loader: 'ts', target: 'es2022', format: 'esm' })).code;
   const file = join(dir, base + '.mjs');
   writeFileSync(file, code);
   const mod = await import(pathToFileURL(file).href);
-  return mod.__run(mod);
+  const realNow = Date.now;
+  let now = realNow();
+  if (hurry) Date.now = () => (now += 700);
+  try {
+    return await mod.__run(mod);
+  } finally {
+    Date.now = realNow;
+  }
 }
 
-const seen = { programs: 0, executed: 0, errors: 0, persisted: 0, placements: new Set(), shapes: new Set(), sites: 0 };
+const seen = { programs: 0, executed: 0, errors: 0, persisted: 0, swr: 0, db: 0, placements: new Set(), shapes: new Set(), sites: 0 };
+/** Events of the cached runs: stale hits (swr), refreshes, and hits of values tagged `db`. */
+const events = { stale: 0, refresh: 0 };
 
 test(`differential: ${RUNS} generated programs, Babel ${babel.version.split('.')[0]} and SWC agree and run as uncached`, async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(DEP_FILES)) writeFileSync(join(dir, name), text);
-  configure({ stores: { disk: fsStore({ dir: join(dir, 'store') }) } });
+  configure({ stores: { disk: fsStore({ dir: join(dir, 'store') }) }, onEvent: (e) => e.type in events && events[e.type]++ });
   await fc.assert(
     fc.asyncProperty(programArb, (program) => check(program).catch((e) => {
       // fast-check reports the input; the reason is in the message.
@@ -86,7 +99,10 @@ test(`differential: ${RUNS} generated programs, Babel ${babel.version.split('.')
   assert.ok(readdirSync(join(dir, 'store'), { recursive: true }).length > 0, 'the persisted programs wrote to the disk store');
   assert.ok(seen.executed > RUNS * 0.8, `only ${seen.executed} of ${RUNS} programs executed`);
   assert.ok(seen.errors > 0, 'no invalid program was generated');
-  console.log(`  ${seen.programs} programs (seed ${SEED}, Babel ${babel.version}): ${seen.executed} executed with ${seen.sites} sites (${seen.persisted} programs persisted), ${seen.errors} with diagnostics`);
+  // swr and tags were exercised: stale values served (and equal to uncached), refreshes run, tagged data changed.
+  assert.ok(seen.swr > RUNS / 50 && events.stale > 0 && events.refresh > 0, `swr: ${seen.swr} programs, ${events.stale} stale hits, ${events.refresh} refreshes`);
+  assert.ok(seen.db > RUNS / 20, `only ${seen.db} programs read data invalidated by tag`);
+  console.log(`  ${seen.programs} programs (seed ${SEED}, Babel ${babel.version}): ${seen.executed} executed with ${seen.sites} sites (${seen.persisted} programs persisted, ${seen.swr} with swr: ${events.stale} stale hits, ${events.refresh} refreshes; ${seen.db} invalidating tagged data), ${seen.errors} with diagnostics`);
 });
 
 /** One program: analyze in both engines, compile, parse, run three ways. */
@@ -122,13 +138,17 @@ async function check(program) {
           throw new Error(`${engine} output does not parse: ${e.message}\n${out}`);
         }
       }
+      // A store folder per program: removals by tag read only this program's entries.
+      configure({ stores: { disk: fsStore({ dir: join(dir, 'store', String(n)) }) } });
       const uncached = await execute(code, `p${n}.uncached`, ts);
-      const bySwc = await execute(swcOut, `p${n}.swc`, ts);
-      const byBabel = await execute(babelOut, `p${n}.babel`, ts);
+      const bySwc = await execute(swcOut, `p${n}.swc`, ts, true);
+      const byBabel = await execute(babelOut, `p${n}.babel`, ts, true);
       if (!isDeepStrictEqual(bySwc, byBabel)) throw new Error(`swc and babel outputs run differently\n${code}\nswc ${inspect(bySwc)}\nbabel ${inspect(byBabel)}`);
       if (!isDeepStrictEqual(bySwc, uncached)) throw new Error(`cached differs from uncached\n${code}\nuncached ${inspect(uncached)}\ncached ${inspect(bySwc)}`);
       seen.executed++;
       if (/persist=disk/.test(code)) seen.persisted++;
+      if (/swr=/.test(code)) seen.swr++;
+      if (/mod\.__setDb/.test(code)) seen.db++;
       for (const s of program.sites) {
         seen.placements.add(s.placement);
         for (const p of s.params) seen.shapes.add(p.shape ?? p);
@@ -137,7 +157,7 @@ async function check(program) {
 }
 
 test.after(() => {
-  configure({ stores: null });
+  configure({ stores: null, onEvent: null });
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -13,9 +13,10 @@ import fc from 'fast-check';
 /** Memo and singleton directives, with and without options; a few invalid ones whose diagnostics must agree. */
 const DIRECTIVES = [
   'use memo', 'use memo', 'use memo', 'use memo ttl=1m', 'use memo max=3', 'use memo ttl=10s max=2',
+  'use memo ttl=1s swr=1h', 'use memo tags=t0', 'use memo ttl=2s swr=1m tags=t0,t1',
   'use singleton', 'use singleton', 'use singleton ttl=1h', 'use singleton max=2',
 ];
-const BAD_DIRECTIVES = ['use memmo', 'use memo ttl=soon', 'use memo persist=dsk', 'use singelton', 'use memo max=0', 'use memo validate=check'];
+const BAD_DIRECTIVES = ['use memmo', 'use memo ttl=soon', 'use memo persist=dsk', 'use singelton', 'use memo max=0', 'use memo validate=check', 'use memo swr=1m'];
 
 /** How a parameter is written. `arg(i)`: the values passed for it in the first and second call. */
 const paramShape = fc.oneof(
@@ -52,7 +53,7 @@ const siteArb = fc.record({
   reads: fc.record({
     module: fc.boolean(), helper: fc.boolean(), imported: fc.boolean(), self: fc.boolean(), args: fc.boolean(),
     arrowThis: fc.boolean(), innerFunction: fc.boolean(), localVar: fc.boolean(), strict: fc.boolean(),
-    mutable: fc.boolean(), member: fc.boolean(), blockVar: fc.boolean(), dep: fc.boolean(), depData: fc.boolean(),
+    mutable: fc.boolean(), member: fc.boolean(), blockVar: fc.boolean(), dep: fc.boolean(), depData: fc.boolean(), db: fc.boolean(),
   }),
   closure: fc.record({ op: fc.constantFrom('+=', '++', '||=', 'none'), returned: fc.boolean() }),
   persist: fc.boolean(),
@@ -88,6 +89,13 @@ export function render(program) {
     "import { depAlias, DEP_K, depN, depS, setDepN, setDepMode } from './dep-index.js';",
     'export { setDepN as __setDepN, setDepMode as __setDepMode };',
     'const K = 7;',
+    // Data out of the key (a `_` name): memo bodies that read it tag their values with `db`, directly or by
+    // reading `__dbRead` (whose tag they then carry), and `__setDb` invalidates the tag when it changes it.
+    "import { tag as __tagOf, invalidateTag as __invalidateTag } from 'memokit';",
+    'const __db = { v: 1 };',
+    "function __tag(name) { try { __tagOf(name); } catch (e) { if (e.code !== 'MK_NOT_COMPUTING') throw e; } }",
+    'function __dbRead() { "use memo"; __tag("db"); return __db.v; }',
+    "export async function __setDb(v) { __db.v = v; await __invalidateTag('db'); }",
     'function helper(v) { return [v, K]; }',
     'class Rec { constructor(tag) { this.tag = tag; } }',
   ];
@@ -161,12 +169,24 @@ function renderSite(site, i, ts, defaultTaken) {
   }
   const closure = placement === 'closure' ? site.closure : null;
   if (closure && closure.returned) terms.push('c');
+  // Data out of the key, invalidated by tag (memo only: a singleton is built once and kept).
+  const db = reads.db && site.directive.startsWith('use memo');
+  if (db) {
+    // Odd sites read it through the memo __dbRead, even ones directly (and tag it themselves, below).
+    terms.push(i % 2 ? '__dbRead()' : '__db.v');
+    between.push('mod.__setDb(2)', 'mod.__setDb(1)');
+  }
   // Async memo functions that do not read `this` may persist to disk (a persisted `this` must be plain
   // data, and most receivers here are not: fixtures/persist-this covers that rule).
   const persist = site.persist && isAsync && site.directive.startsWith('use memo') && DIRECTIVES.includes(site.directive) && !MEMBERS.has(placement) && !reads.self && !reads.arrowThis;
-  const directive = persist ? site.directive + ' persist=disk' : site.directive;
+  // A refresh (swr) runs the body again in the background: only bodies without side effects get swr.
+  const base = closure && closure.op !== 'none' ? site.directive.replace(/ swr=\S+/, '') : site.directive;
+  const directive = persist ? base + ' persist=disk' : base;
   const prologue = [...(reads.strict && simple ? ['"use strict";'] : []), `"${directive}";`];
   const locals = reads.localVar ? [`var ${name}_local = ${terms.length};`] : [];
+  // An async body reads the data after an await: its tags must still reach its computation.
+  if (db && isAsync) locals.push('await null;');
+  if (db && i % 2 === 0) locals.push('__tag("db");');
   if (closure && closure.op !== 'none') locals.push(closure.op === '++' ? 'c++;' : closure.op === '+=' ? 'c += 1;' : 'c ||= 9;');
   const block = `{\n  ${[...prologue, ...locals, `return [${terms.join(', ')}];`].join('\n  ')}\n}`;
   const P = params.map((p) => p.text).join(', ');

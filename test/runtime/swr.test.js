@@ -2,7 +2,7 @@
 // following swr window the stale value at once and one background refresh; after it, a miss.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { configure, stats, invalidate, clear, MemokitError } from 'memokit';
+import { memo, register, configure, stats, invalidate, clear, MemokitError } from 'memokit';
 import { compile, uid, fakeClock, tick } from '../helpers/compiled.js';
 
 const swrSite = (extra = {}) => ({ id: uid('swr'), hash: 'h', keys: ['n'], ttl: 100, swr: 1000, ...extra });
@@ -165,6 +165,48 @@ test('a refresh withdrawn by invalidate or clear does not store its value', asyn
     await settleTimers();
     assert.is(await f(1), 3, 'the invalidated key computes; the refresh result was dropped');
     assert.is(runs, 3);
+  } finally {
+    clock.restore();
+  }
+});
+
+test('a refresh runs only if the keyed values, read again when it starts, still give its key', async () => {
+  const clock = fakeClock();
+  try {
+    // A mutated argument: the refresh would read the new contents under the old key.
+    let runs = 0;
+    const f = compile('memo', swrSite({ keys: ['o'] }), (o) => (runs++, { seen: o.v }));
+    const arg = { v: 1 };
+    f(arg);
+    clock.now += 150;
+    assert.equal(f(arg), { seen: 1 });
+    arg.v = 2; // before the refresh starts
+    await settleTimers();
+    assert.is(runs, 1, 'no refresh: the key of { v: 2 } is another key');
+    assert.equal(f({ v: 1 }), { seen: 1 }, 'still the value of { v: 1 }');
+    await settleTimers();
+    assert.is(runs, 2, 'this stale call, whose values still give the key, refreshed');
+    // A captured variable reassigned, as the compiled shell passes it: `() => [n, factor]` reads it again.
+    const id = uid('captured');
+    let factor = 1;
+    let site;
+    let bodies = 0;
+    const g = function (n) {
+      return (site ||= memo({ id, hash: 'h', keys: ['n'], captured: ['factor'], ttl: 100, swr: 1000 })).call(void 0, [n, factor], () => (bodies++, n * factor), () => [n, factor]);
+    };
+    register(g, id);
+    assert.is(g(2), 2);
+    clock.now += 150;
+    assert.is(g(2), 2);
+    factor = 10;
+    await settleTimers();
+    assert.is(bodies, 1, 'no refresh after factor changed');
+    assert.is(g(2), 20, 'factor 10 is another key: computed');
+    factor = 1;
+    assert.is(g(2), 2, 'back to factor 1: its stale entry');
+    await settleTimers();
+    assert.is(bodies, 3, 'refreshed now');
+    assert.is(g(2), 2);
   } finally {
     clock.restore();
   }

@@ -156,6 +156,29 @@ test('with the subscription killed the near tier is bypassed: reads go to Redis;
   assert.is(await gets(), before, 'live again: served near');
 });
 
+test('a channel that stops delivering without closing (publishes paused) is found by the heartbeat: the near tier is emptied until probes come back', async () => {
+  const [, b] = fleet;
+  await raw.set('truth:6', 1);
+  await b.send('call', 'value', 6);
+  await b.send('call', 'value', 6);
+  // PUBLISH is a write: no probe (and no change) gets through. (Commands queued behind a paused
+  // PUBLISH on the same connection wait too, so the reads below come after the pause.)
+  await raw.client('PAUSE', '60000', 'WRITE');
+  try {
+    await until(async () => !(await b.send('state')).live, 'the heartbeat to notice');
+  } finally {
+    await raw.client('UNPAUSE');
+  }
+  const before = await gets();
+  assert.equal(await b.send('call', 'value', 6), { n: 6, truth: 1 });
+  assert.ok((await gets()) > before, 'read from Redis: the near tier was emptied when the channel went down');
+  await everyoneLive();
+  await b.send('call', 'value', 6);
+  const again = await gets();
+  assert.equal(await b.send('call', 'value', 6), { n: 6, truth: 1 });
+  assert.is(await gets(), again, 'live again: near');
+});
+
 test('swr across 4 processes: each serves the stale value at once, and one refresh runs between them', async () => {
   const [a] = fleet;
   await raw.del('runs:fresh');
