@@ -102,6 +102,24 @@ if (server) {
   print(`Redis hit, ${(serialize(small).length / 1e3).toFixed(0)} KB value, loopback`, best, 'GET + v8.deserialize (ioredis)');
   console.log(`  near-tier hit / memory hit: ${(best['memokit near-tier hit'] / best['memokit memory hit (async)']).toFixed(2)}x (target <= 2x)` +
     `; Redis hit / near-tier hit: ${(best['memokit persist=redis hit'] / best['memokit near-tier hit']).toFixed(1)}x (target >= 10x)`);
+  // How long a change takes to reach another near tier: a second store (as another process would
+  // have) hears the writes of the first on its own subscription.
+  const other = redisStore({ url: server.url, prefix: 'near' });
+  let heard;
+  other.watch((change) => change.type === 'set' && heard?.());
+  await new Promise((live) => other.watch((change) => change.type === 'live' && change.live && live()));
+  const delays = [];
+  for (let i = 0; i < 200; i++) {
+    const t = process.hrtime.bigint();
+    const arrived = new Promise((r) => (heard = r));
+    await nearStore.set({ site: 'bench.js#latency', hash: 'h', key: String(i).padStart(64, '0') }, { value: i, created: Date.now(), expires: 0, hash: 'h' }, {});
+    await arrived;
+    delays.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  delays.sort((a, b) => a - b);
+  console.log(`\nnear tier: a write reaches another process's tier (set + publish + delivery), 200 writes`);
+  console.log(`  median ${delays[100].toFixed(2)} ms, 99th percentile ${delays[197].toFixed(2)} ms, max ${delays[199].toFixed(2)} ms (target: within 100 ms)`);
+  await other.close();
   await nearStore.close();
   client.disconnect();
   await server.stop();

@@ -45,8 +45,11 @@ export interface Near {
 
 export const storedName = (k: StoreKey) => k.site + '\0' + k.hash + '\0' + k.key;
 
-/** Every near tier of this process (in the registry: both copies of the runtime share them). */
-const tiers = (registry.nearTiers ||= new Map<Store, Near>());
+/**
+ * Every near tier of this process, by store, held weakly (a store configured away takes its tier
+ * with it); in the registry, so that both copies of the runtime share them.
+ */
+const tiers = (registry.nearTiers ||= { byStore: new WeakMap(), all: new Set() });
 
 const remove = (near: Near, entry: NearEntry) => {
   near.entries.delete(entry.key);
@@ -80,10 +83,11 @@ export const forget = (near: Near, change?: Exclude<StoreChange, { type: 'live' 
 
 /** The near tier of `store`, made (and subscribed) on first use; undefined for a store without one. */
 export const nearOf = (store: Store): Near | undefined => {
-  let near = tiers.get(store);
+  let near = tiers.byStore.get(store);
   if (near === undefined && store.watch && store.nearBytes && store.nearBytes > 0) {
     const made: Near = { live: false, entries: new Map(), byStored: new Map(), bytes: 0, maxBytes: store.nearBytes, pending: new Set() };
-    tiers.set(store, (near = made));
+    tiers.byStore.set(store, (near = made));
+    tiers.all.add(new WeakRef(made));
     store.watch((change) => {
       if (change.type === 'live') {
         // Down: changes may be missed from now on. Up: they may have been missed until now.
@@ -96,7 +100,15 @@ export const nearOf = (store: Store): Near | undefined => {
 };
 
 /** Every near tier, for clear() and invalidateTag(). */
-export const allTiers = (): Iterable<Near> => tiers.values();
+export const allTiers = (): Near[] => {
+  const out: Near[] = [];
+  for (const ref of tiers.all) {
+    const near = ref.deref();
+    if (near) out.push(near);
+    else tiers.all.delete(ref);
+  }
+  return out;
+};
 
 /** A live entry of the tier (not checked for expiry), moved to the most recently used end. */
 export const lookup = (near: Near, key: string): NearEntry | undefined => {

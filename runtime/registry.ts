@@ -49,7 +49,7 @@ export interface Registry {
   /** Computations running (tags.ts). */
   computing: Set<Frame>;
   /** Near tiers of shared stores, by store (near.ts). */
-  nearTiers?: Map<Store, import('./near.js').Near>;
+  nearTiers?: { byStore: WeakMap<Store, import('./near.js').Near>; all: Set<WeakRef<import('./near.js').Near>> };
 }
 
 /** One computation of a cached function: what tags its value carries (tags.ts). */

@@ -46,6 +46,8 @@ test('any token change in the body, parameters, options or used declarations cha
     ['const r = helper(id);', 'const r = helper(id + 0);'],
     ['opts = {}', 'opts = { a: 1 }'],
     ['"use memo ttl=10m"', '"use memo ttl=11m"'],
+    ['"use memo ttl=10m"', '"use memo ttl=10m swr=1m"'],
+    ['"use memo ttl=10m"', '"use memo ttl=10m tags=users"'],
     ['return new Box(x * FACTOR)', 'return new Box(x + FACTOR)'],
     ['const FACTOR = 2;', 'const FACTOR = 3;'],
     ['this.v = v;', 'this.v = v + 1;'],
@@ -63,6 +65,13 @@ test('any token change in the body, parameters, options or used declarations cha
   }
   // Editing a function the cached one does not use leaves its hash alone.
   assert.equal(hashes(base.replace('return 1;', 'return 2;')), h0);
+});
+
+test('static tags: their order and repeats do not change the hash, adding or removing one does', () => {
+  const withTags = (tags) => hashes(base.replace('"use memo ttl=10m"', `"use memo ttl=10m tags=${tags}"`)).load;
+  assert.is(withTags('a,b'), withTags('b,a,b'));
+  assert.is.not(withTags('a,b'), withTags('a'));
+  assert.is.not(withTags('a'), h0.load);
 });
 
 test('line breaks that change meaning (ASI) change the hash', () => {
