@@ -67,6 +67,7 @@ export function redisChannel(options: ChannelOptions): Channel {
   const origin = randomBytes(8).toString('hex');
   const listeners = new Set<(change: StoreChange) => void>();
   let live = false;
+  /** When our last probe came back (a monotonic clock: wall-clock jumps must not take the channel down). */
   let lastHeard = 0;
   let subscriber: any;
   let timer: NodeJS.Timeout | undefined;
@@ -94,7 +95,7 @@ export function redisChannel(options: ChannelOptions): Channel {
     if (message.o === origin) {
       // Our own changes are known already; our probe proves the subscription works.
       if (message.t === 'probe') {
-        lastHeard = Date.now();
+        lastHeard = performance.now();
         setLive(true);
       }
       return;
@@ -146,7 +147,7 @@ export function redisChannel(options: ChannelOptions): Channel {
       if (!subscriber && !closed) {
         subscribe();
         timer = setInterval(() => {
-          if (live && Date.now() - lastHeard > heartbeat + timeout) down();
+          if (live && performance.now() - lastHeard > heartbeat + timeout) down();
           probe();
         }, heartbeat);
         timer.unref();

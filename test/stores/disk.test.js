@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { configure, clear, invalidate, stats, MemokitError } from 'memokit';
 import { fsStore, siteFolder, OWN_FOLDER } from 'memokit/fs';
-import { compile, uid, tick } from '../helpers/compiled.js';
+import { compile, uid, tick, fakeClock } from '../helpers/compiled.js';
 import { storeContract } from '../helpers/store-contract.js';
 
 const run = promisify(execFile);
@@ -109,18 +109,24 @@ test('ttl is honoured on disk: an expired file is a miss and is removed', async 
   const dir = fresh();
   const id = uid();
   let runs = 0;
-  const f = compile('memo', persisted(id, { ttl: 40 }), async (n) => ++runs);
-  assert.is(await f(1), 1);
-  assert.is(await f(1), 1);
-  await new Promise((r) => setTimeout(r, 60));
-  assert.is(await f(1), 2);
-  assert.equal(files(dir, id).length, 1);
-  // Expired entries of other keys are swept by the next process's first write.
-  await f(2);
-  await new Promise((r) => setTimeout(r, 60));
-  configure({ stores: { disk: fsStore({ dir }) } }); // a new store: as in a new process
-  await f(3);
-  assert.equal(files(dir, id).length, 1, 'expired files of keys 1 and 2 were swept');
+  const clock = fakeClock(Date.now());
+  try {
+    const f = compile('memo', persisted(id, { ttl: 40 }), async (n) => ++runs);
+    assert.is(await f(1), 1);
+    clock.now += 39;
+    assert.is(await f(1), 1);
+    clock.now += 1;
+    assert.is(await f(1), 2);
+    assert.equal(files(dir, id).length, 1);
+    // Expired entries of other keys are swept by the next process's first write.
+    await f(2);
+    clock.now += 60;
+    configure({ stores: { disk: fsStore({ dir }) } }); // a new store: as in a new process
+    await f(3);
+    assert.equal(files(dir, id).length, 1, 'expired files of keys 1 and 2 were swept');
+  } finally {
+    clock.restore();
+  }
 });
 
 test('max bounds the files of one function; the least recently read go first', async () => {
