@@ -10,7 +10,7 @@ import { isThenable, settle } from './promise.js';
 import { clone, keepCopy } from './copy.js';
 import { digestOf, encodeValue, keyOfEncoding } from './key.js';
 import { Bad } from './kind.js';
-import { begin, compute, carry, currentFrame, tagsOf, spoiled, type Frame } from './tags.js';
+import { begin, compute, carry, currentFrame, tagsOf, spoiled, release, type Frame } from './tags.js';
 import * as near from './near.js';
 import { fail, typeName, BAD_OPTION, UNHASHABLE } from './errors.js';
 
@@ -97,6 +97,9 @@ const clearStores = (id: string | undefined, states: SiteState[]): Promise<unkno
  */
 const invalidateTags = (names: string[]): Promise<number> => {
   for (const tier of near.allTiers()) near.forget(tier, { type: 'tags', tags: names });
+  // Flights still reading the store may read what is about to be removed: later calls do not join them.
+  // (Flights computing are marked, and not joined either.)
+  for (const state of registry.sites.values()) if (state.flights) for (const [key, flight] of state.flights) if (!(flight as Flight).frame) state.flights.delete(key);
   const written = allWrites(registry.sites.values());
   const removed = reachableStores().map((store) => written.then(() => (store.deleteTagged ? store.deleteTagged(names) : 0)));
   removing(TAGS, removed);
@@ -130,6 +133,8 @@ interface Flight {
   joined: number;
   /** Tags of the value, once known: they go to the joiners' computations. */
   tags?: readonly string[];
+  /** Its computation, once it computes (rather than reads): one an invalidateTag marked is not joined. */
+  frame?: Frame;
 }
 
 /** Freezes a value read from a store for copy=freeze (written by the same code, so it holds only what can be frozen). */
@@ -239,6 +244,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   /** Writes unless the flight was withdrawn (from `owner`); withdrawn while writing, it deletes what it wrote. */
   const write = (st: Store, storeKey: StoreKey, key: string, flight: Flight, entry: StoreEntry, owner = flights): Promise<void> => {
     const tier = desc.async ? near.nearOf(st) : undefined;
+    // This write replaces what the tier may hold for the key (a stale entry being refreshed): drop it now.
+    if (tier) near.forget(tier, { type: 'set', key: storeKey });
     const op = tier && near.begin(tier, id, near.storedName(storeKey));
     const done = (async () => {
       let kept = false;
@@ -254,9 +261,12 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         if (op) near.end(tier!, op, kept ? nearEntry(entry, storeKey, key, () => entry.value) : undefined);
       }
     })();
-    writes.set(key, done);
+    // A write already in progress for the key (a refresh's and a computation's) stays awaited too.
+    const prior = writes.get(key);
+    const all = prior ? Promise.all([prior, done]).then(() => {}) : done;
+    writes.set(key, all);
     return done.then(() => {
-      if (writes.get(key) === done) writes.delete(key);
+      if (writes.get(key) === all) all.then(() => writes.get(key) === all && writes.delete(key));
     });
   };
 
@@ -285,13 +295,17 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         }
       }
       missed(key);
-      const frame = begin(id, true, desc.tags);
-      const value = await compute(frame, body);
-      const kept = keep(value);
-      const entry = entryOf(kept, false, frame);
-      flight.tags = entry.tags;
-      if (flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
-      return [mine(value, kept), kept];
+      const frame = (flight.frame = begin(id, true, desc.tags));
+      try {
+        const value = await compute(frame, body);
+        const kept = keep(value);
+        const entry = entryOf(kept, false, frame);
+        flight.tags = entry.tags;
+        if (flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
+        return [mine(value, kept), kept];
+      } finally {
+        release(frame);
+      }
     } finally {
       if (lock && lock.acquired) lock.release().catch((error) => failed(id, name, key, error));
     }
@@ -329,9 +343,13 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         if (!mineStill() || !still()) return;
         if (registry.config.onEvent) emit('refresh', id, key);
         const frame = begin(id, true, desc.tags, undefined);
-        const value = await compute(frame, body);
-        const entry = entryOf(keep(value), promise, frame);
-        if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+        try {
+          const value = await compute(frame, body);
+          const entry = entryOf(keep(value), promise, frame);
+          if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+        } finally {
+          release(frame);
+        }
       } catch (error) {
         emit('error', id, key, error);
       } finally {
@@ -361,11 +379,13 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const flight: Flight = { outcome: null, joined: 0 };
     flights.set(key, flight);
     const frame = begin(id, true, desc.tags);
+    flight.frame = frame;
     const writeSync = (kept: unknown, promise: boolean) => {
+      const entry = entryOf(kept, promise, frame);
+      flight.tags = entry.tags; // joiners carry them, written or not
+      release(frame);
       if (flights.get(key) !== flight) return;
       flights.delete(key);
-      const entry = entryOf(kept, promise, frame);
-      flight.tags = entry.tags;
       if (!writable(st, entry, frame, key)) return;
       try {
         st.setSync!(storeKey, entry, options);
@@ -375,6 +395,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       }
     };
     const withdraw = (error: unknown) => {
+      release(frame);
       if (flights.get(key) === flight) flights.delete(key);
       throw error;
     };
@@ -459,7 +480,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       return;
     }
     const current = flights.get(key);
-    if (current !== undefined && current.outcome !== null) {
+    // A computation in flight during an invalidateTag may carry the tag: later calls do not join it.
+    if (current !== undefined && current.outcome !== null && !current.frame?.dropped) {
       // Joined: one copy per caller, made from the pristine value the flight kept.
       current.joined++;
       state.hits++;

@@ -11,7 +11,10 @@ import { registry, emit } from './registry.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
 import { takeInvalidation, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
-import { begin, compute, carry, currentFrame, tagsOf, spoiled, tagged } from './tags.js';
+import { begin, compute, carry, currentFrame, tagsOf, spoiled, tagged, release as releaseFrame, type Frame } from './tags.js';
+
+/** The computation of each in-flight entry: one that an invalidateTag marked is not joined (it may carry the tag). */
+const computing = new WeakMap<object, Frame>();
 
 /** A compiled function's handle on its cache. */
 export interface Site extends KeyOwner {
@@ -232,6 +235,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     const replace = (value: unknown, status: 0 | 1) => {
       const kept = keep(value);
       done();
+      releaseFrame(frame);
       if (scope.get(key) === entry && !spoiled(frame)) {
         const next: Entry = { value: kept, expires: 0, status, tags: tagsOf(frame) };
         scope.delete(key);
@@ -241,6 +245,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     };
     const failed = (error: unknown) => {
       done();
+      releaseFrame(frame);
       emit('error', id, key, error);
     };
     try {
@@ -289,6 +294,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       // cleanup as a rejection: neither is ever cached.
       const settled = settle(result, (value) => keep((original = value))).then(
         (kept) => {
+          releaseFrame(frame);
           entry.tags = tagsOf(frame);
           // Not stored if cleared, invalidated or evicted meanwhile, or if one of its tags was invalidated: it may be stale.
           if (scope.get(key) === entry) {
@@ -302,20 +308,27 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
           return kept;
         },
         (error) => {
+          releaseFrame(frame);
           if (scope.get(key) === entry) scope.delete(key);
           throw error;
         },
       );
       entry.value = settled;
+      computing.set(entry, frame);
       scope.set(key, entry);
       // The caller who computed gets the original; the cache and joiners share the copy.
       return copies ? settled.then(() => original) : settled;
     }
-    const kept = keep(result);
-    const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame) };
-    if (!spoiled(frame)) {
-      scope.set(key, entry);
-      commit(scope, key, entry);
+    let kept: unknown;
+    try {
+      kept = keep(result);
+      const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame) };
+      if (!spoiled(frame)) {
+        scope.set(key, entry);
+        commit(scope, key, entry);
+      }
+    } finally {
+      releaseFrame(frame);
     }
     return copies ? result : kept;
   };
@@ -359,7 +372,8 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     }
     const scope = state.perInstance === null ? state.entries : scopeOf(self, true)!;
     const entry = scope.get(key);
-    if (entry !== undefined) {
+    // A computation in flight during an invalidateTag may carry the tag: later calls do not join it.
+    if (entry !== undefined && (entry.status !== 2 || !computing.get(entry)?.dropped)) {
       const expires = entry.expires;
       const now = expires === 0 ? 0 : Date.now();
       if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body) : hit(scope, key, entry);

@@ -52,16 +52,28 @@ export const carry = (tags: readonly string[] | undefined, frame: Frame | undefi
   }
 };
 
+/** The body has finished: no more tags; its tags go to its parent (without AsyncLocalStorage and no parent known: to every async computation running). */
 const end = (frame: Frame) => {
   if (frame.done) return;
   frame.done = true;
+  if (frame.memo && frame.tags) {
+    if (frame.parent) carry([...frame.tags], frame.parent);
+    else if (!registry.context) for (const other of running) if (other !== frame && other.async) carry([...frame.tags], other);
+  }
+};
+
+/**
+ * The computation's value has been stored or dropped: invalidateTag stops marking it. Until then it
+ * is marked like a running one, so an invalidation between the body's end and the store decides.
+ */
+export const release = (frame: Frame) => {
   running.delete(frame);
-  if (frame.memo && frame.tags && frame.parent) carry([...frame.tags], frame.parent);
 };
 
 /**
  * Runs `body` as the computation of `frame`: its result, or a promise of it; the frame has ended
- * (and passed its tags to its parent) when the result is returned or the promise settles.
+ * (and passed its tags to its parent) when the result is returned or the promise settles. A failed
+ * computation is released here; the caller releases a successful one once it has stored it or not.
  */
 export const compute = (frame: Frame, body: () => unknown): unknown => {
   let result: unknown;
@@ -69,12 +81,14 @@ export const compute = (frame: Frame, body: () => unknown): unknown => {
     result = contextOf().run(frame, body);
   } catch (error) {
     end(frame);
+    release(frame);
     throw error;
   }
   if (!isThenable(result)) return end(frame), result;
   frame.async = true;
   return settle(result, (value) => (end(frame), value), (error) => {
     end(frame);
+    release(frame);
     throw error;
   });
 }

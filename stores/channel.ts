@@ -161,9 +161,12 @@ export function redisChannel(options: ChannelOptions): Channel {
       if (timer) clearInterval(timer);
       down();
       if (!subscriber) return;
-      // ioredis: quit; node-redis v5: close (v4: quit).
-      const ioredis = typeof subscriber.callBuffer === 'function';
-      await Promise.resolve(ioredis || !subscriber.close ? subscriber.quit() : subscriber.close()).catch(() => subscriber.disconnect?.());
+      // Disconnected at once, not quit: a QUIT queued while Redis is down would never be answered.
+      // (ioredis and node-redis v4: disconnect; node-redis v5: destroy.)
+      const end = typeof subscriber.callBuffer === 'function' ? subscriber.disconnect : subscriber.destroy || subscriber.disconnect;
+      await Promise.resolve()
+        .then(() => end.call(subscriber))
+        .catch(() => {});
     },
   };
   return channel;

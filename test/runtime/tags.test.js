@@ -124,6 +124,50 @@ test('a value whose tag was invalidated while it computed is returned but not st
   assert.is(entries(g), 1);
 });
 
+test('a computation in flight during invalidateTag is not joined by later calls, and a parent started after it stores fresh data', async () => {
+  let db = 1;
+  const releases = [];
+  const child = memoOf(async () => {
+    const seen = db;
+    await new Promise((r) => releases.push(r));
+    return seen;
+  }, { keys: [], tags: ['flight'] });
+  const parent = memoOf(async () => ({ v: await child() }), { keys: [] });
+  const first = child();
+  await tick();
+  db = 2;
+  await invalidateTag('flight');
+  const late = child(); // after the invalidation: its own computation
+  const p = parent();
+  await tick();
+  releases.forEach((r) => r());
+  assert.is(await first, 1, 'the call made before gets the value it started');
+  assert.is(await late, 2);
+  assert.equal(await p, { v: 2 });
+  assert.equal(await parent(), { v: 2 });
+});
+
+test('invalidateTag between the end of a body and the store decision keeps the value out (any microtask depth)', async () => {
+  const later = (n, fn) => (n === 0 ? fn() : queueMicrotask(() => later(n - 1, fn)));
+  const leaked = [];
+  for (let depth = 0; depth < 8; depth++) {
+    let db = 1;
+    const f = memoOf(async () => {
+      const v = db;
+      await tick();
+      later(depth, () => {
+        db = 2;
+        invalidateTag('gap' + depth);
+      });
+      return v;
+    }, { keys: [], tags: ['gap' + depth] });
+    await f();
+    await tick();
+    if ((await f()) !== 2) leaked.push(depth);
+  }
+  assert.equal(leaked, [], 'depths where the old value stayed cached');
+});
+
 test('per-instance methods: entries of every instance are reached', async () => {
   const f = compile('memo', { id: uid(), hash: 'h', keys: ['n'], self: true, tags: ['inst'] }, function (n) {
     return this.k * n;
@@ -205,7 +249,8 @@ test('without AsyncLocalStorage (the browser entry), tags given after an await r
     console.log(JSON.stringify(out));
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  assert.equal(JSON.parse(out), [1, 1, 1], 'before: a only (synchronous part); after: b (a is gone already); sync: c');
+  // a ends while b awaits: without a frame it cannot tell it was not called from b, so b carries its tags too.
+  assert.equal(JSON.parse(out), [2, 0, 1], 'before: a and b; after: nothing left; sync: c');
 });
 
 test.run();

@@ -142,6 +142,83 @@ for (const [name, make] of Object.entries(stores)) {
   });
 }
 
+for (const [name, make] of Object.entries(stores)) {
+  const site = (extra = {}) => ({ id: uid(name), hash: 'h1', keys: [], persist: 'mine', async: true, ...extra });
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  test(`${name}: a computation in flight during invalidateTag is not joined by later calls; a parent started after it stores fresh data`, async () => {
+    configure({ stores: { mine: make() } });
+    let db = 1;
+    const releases = [];
+    const child = compile('memo', site({ tags: ['pflight'] }), async () => {
+      const v = db;
+      await new Promise((r) => releases.push(r));
+      return v;
+    });
+    const parent = compile('memo', site(), async () => ({ v: await child() }));
+    const first = child();
+    await settle();
+    db = 2;
+    await invalidateTag('pflight');
+    const p = parent();
+    await settle();
+    releases.forEach((r) => r());
+    await settle();
+    releases.forEach((r) => r());
+    assert.is(await first, 1);
+    assert.equal(await p, { v: 2 });
+    assert.equal(await parent(), { v: 2 });
+  });
+
+  test(`${name}: invalidateTag in the microtasks after a body returned keeps the value out of the store`, async () => {
+    const later = (n, fn) => (n === 0 ? fn() : queueMicrotask(() => later(n - 1, fn)));
+    const leaked = [];
+    for (let depth = 0; depth < 10; depth++) {
+      configure({ stores: { mine: make() } });
+      let db = 1;
+      let pending;
+      const f = compile('memo', site({ tags: ['pgap' + depth] }), async () => {
+        const v = db;
+        await tick();
+        later(depth, () => {
+          db = 2;
+          pending = invalidateTag('pgap' + depth);
+        });
+        return v;
+      });
+      await f();
+      await wait(5);
+      await pending;
+      if ((await f()) !== 2) leaked.push(depth);
+    }
+    assert.equal(leaked, [], 'depths where the old value survived');
+  });
+}
+
+test('near tier: a refresh too large for the tier drops the stale copy it replaces (this process is not told of its own write)', async () => {
+  const small = redisStore({ url: server.url, near: { maxBytes: 8000 } });
+  configure({ stores: { small } });
+  await new Promise((live) => small.watch((change) => change.type === 'live' && change.live && live()));
+  let runs = 0;
+  const f = compile('memo', { id: uid('bigrefresh'), hash: 'h1', keys: ['n'], persist: 'small', async: true, ttl: 1000, swr: 60_000 }, async (n) => {
+    runs++;
+    return runs === 1 ? { v: 1 } : { v: runs, pad: 'x'.repeat(3000) };
+  });
+  const clock = fakeClock(Date.now());
+  try {
+    await f(1);
+    assert.equal(await f(1), { v: 1 }, 'kept near');
+    clock.now += 1500;
+    assert.equal(await f(1), { v: 1 }, 'stale');
+    await settle();
+    assert.is(runs, 2);
+    assert.is((await f(1)).v, 2, 'the refreshed value, from Redis');
+  } finally {
+    clock.restore();
+    await small.close();
+  }
+});
+
 test('disk: a non-async function with swr and tags (synchronous store access)', async () => {
   configure({ stores: { disk: fsStore({ dir: join(root, 'sync') }) } });
   const clock = fakeClock(Date.now());

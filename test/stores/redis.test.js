@@ -24,7 +24,8 @@ const persisted = (id, extra = {}) => ({ id, hash: 'h1', keys: ['n'], persist: '
 test.before(async () => {
   server = await startRedis();
   raw = new Redis(server.url);
-  store = redisStore({ url: server.url, commandTimeout: 300 });
+  // Every read goes to Redis here (the near tier in front of it has its own tests: near.test.js, freshness.test.js).
+  store = redisStore({ url: server.url, commandTimeout: 300, near: false });
   configure({ stores: { redis: store } });
 });
 test.after(async () => {
