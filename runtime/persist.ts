@@ -10,7 +10,7 @@ import { isThenable, settle } from './promise.js';
 import { clone, keepCopy } from './copy.js';
 import { digestOf, encodeValue, keyOfEncoding } from './key.js';
 import { Bad } from './kind.js';
-import { begin, compute, carry, currentFrame, tagsOf, spoiled, release, type Frame } from './tags.js';
+import { begin, compute, carry, carryHere, currentFrame, tagsOf, spoiled, release, type Frame } from './tags.js';
 import * as near from './near.js';
 import { fail, typeName, BAD_OPTION, UNHASHABLE } from './errors.js';
 
@@ -186,7 +186,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     if (stale) state.stale++;
     else state.hits++;
     if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
-    carry(entry.tags);
+    carryHere(entry.tags);
     return frozen ? deepFreeze(entry.value) : entry.value;
   };
   const missed = (key: string) => {
@@ -439,7 +439,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           if (stale) state.stale++;
           else state.hits++;
           if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
-          carry(entry.tags);
+          carryHere(entry.tags);
           return settle(frozen ? entry.value : clone(entry.value, id));
         }
         near.expire(tier, entry);

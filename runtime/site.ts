@@ -11,7 +11,7 @@ import { registry, emit } from './registry.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
 import { takeInvalidation, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
-import { begin, compute, carry, currentFrame, tagsOf, spoiled, tagged, release as releaseFrame, type Frame } from './tags.js';
+import { begin, compute, carry, carryHere, currentFrame, tagsOf, spoiled, tagged, release as releaseFrame, type Frame } from './tags.js';
 
 /** The computation of each in-flight entry: one that an invalidateTag marked is not joined (it may carry the tag). */
 const computing = new WeakMap<object, Frame>();
@@ -202,7 +202,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       const frame = currentFrame();
       return settle(value, (settled) => (carry(entry.tags, frame), copies ? out(settled) : settled));
     }
-    carry(entry.tags);
+    carryHere(entry.tags);
     return entry.status === 0 ? out(value) : settle(out(value));
   };
 

@@ -42,14 +42,23 @@ export const begin = (id: string, memo: boolean, tags: readonly string[] | undef
   return frame;
 };
 
-/** Adds `tags` to `frame`, or where no frame is known without AsyncLocalStorage, to every async memo computation running. */
-export const carry = (tags: readonly string[] | undefined, frame: Frame | undefined = currentFrame()) => {
+/**
+ * Adds `tags` to `frame`, or when no frame is known and there is no AsyncLocalStorage, to every
+ * async memo computation running. `frame` is explicit: the hit path must not look up the current
+ * frame of a value without tags (see `carryHere`).
+ */
+export const carry = (tags: readonly string[] | undefined, frame: Frame | undefined) => {
   if (tags === undefined) return;
   if (frame !== undefined) {
     if (frame.memo && !frame.done) for (const name of tags) (frame.tags ||= new Set()).add(name);
   } else if (!registry.context) {
     for (const other of running) if (other.async) carry(tags, other);
   }
+};
+
+/** carry() to the computation running here: what a hit of a tagged value does. */
+export const carryHere = (tags: readonly string[] | undefined) => {
+  if (tags !== undefined) carry(tags, currentFrame());
 };
 
 /** The body has finished: no more tags; its tags go to its parent (without AsyncLocalStorage and no parent known: to every async computation running). */
@@ -121,7 +130,7 @@ export const tag = (...names: string[]): void => {
   tagNames(names, 'tag()');
   const frame = currentFrame();
   if (frame === undefined) {
-    if (!registry.context && [...running].some((other) => other.async && other.memo)) return carry(names);
+    if (!registry.context && [...running].some((other) => other.async && other.memo)) return carry(names, undefined);
     fail(NOT_COMPUTING, 'tag() was called outside a "use memo" body: call it while a memo function computes, before it returns.');
   }
   if (!frame!.memo || frame!.done) fail(NOT_COMPUTING, 'tag() was called ' + (frame!.done ? 'after ' + frame!.id + ' finished computing (from a callback that outlived it): call it before the body returns.' : 'in ' + frame!.id + ', a "use singleton" function: only "use memo" values carry tags.'));
