@@ -63,9 +63,13 @@ export const DIAGNOSTICS = {
     rule: (a) => `Option "${a.option}" applies to "${a.other}" only, not to "${a.kindDirective}".`,
     fix: (a) => `Remove ${a.option}=…; options of "${a.kindDirective}" are: ${a.known}.`,
   },
+  MK_OPTION_CONFLICT: {
+    rule: (a) => `Option ${a.option}=${a.value} cannot be combined with ${a.conflicting} in "${a.directive}": ${a.why}.`,
+    fix: (a) => `Remove ${a.option}=${a.value} or ${a.conflicting}.`,
+  },
   MK_NOT_MODULE_FUNCTION: {
     rule: (a) => `${a.option}=${a.name} must name a function declared at the top level of this module or imported into it, ${a.why}.`,
-    fix: (a) => `Declare \`function ${a.name}(instance) { … }\` at the top level of the module (or import it), then refer to it by name.`,
+    fix: (a) => `Declare \`function ${a.name}(${a.option === 'cacheIf' ? 'value, ...args' : 'instance'}) { … }\` at the top level of the module (or import it), then refer to it by name.`,
   },
   MK_REACT_CONFLICT: {
     rule: (a) => `"use memo" on ${a.what} ${a.name} conflicts with React Compiler, which treats "use memo" as its own opt-in directive for components and hooks.`,

@@ -21,11 +21,11 @@ export type Classified =
 
 /** Options each kind accepts, in the order messages list them. */
 export const KNOWN_OPTIONS: Record<Kind, readonly string[]> = {
-  memo: ['ttl', 'swr', 'max', 'persist', 'copy', 'tags'],
-  singleton: ['ttl', 'max', 'validate', 'release'],
+  memo: ['ttl', 'swr', 'max', 'maxBytes', 'persist', 'copy', 'tags', 'scope', 'cacheIf'],
+  singleton: ['ttl', 'max', 'scope', 'validate', 'release'],
 };
 
-const ALL_OPTIONS = ['ttl', 'swr', 'max', 'persist', 'copy', 'tags', 'validate', 'release'];
+const ALL_OPTIONS = ['ttl', 'swr', 'max', 'maxBytes', 'persist', 'copy', 'tags', 'scope', 'cacheIf', 'validate', 'release'];
 
 /** Edit distance (Levenshtein) between short strings, for "did you mean". */
 export const distance = (a: string, b: string): number => {
@@ -94,8 +94,14 @@ export interface Options {
   /** Static tags, sorted and without repeats. */
   tags?: string[];
   max?: number;
+  /** Bound of the entries' encoded sizes, in bytes (memory and near tier). */
+  maxBytes?: number;
   persist?: string;
   copy?: 'clone' | 'freeze';
+  /** `request`: entries live for one withRequestScope() call. */
+  scope?: 'request';
+  /** Module-level functions, by name. */
+  cacheIf?: string;
   validate?: string;
   release?: string;
 }
@@ -106,6 +112,7 @@ export type OptionProblem =
   | { code: 'MK_OPTION_KIND'; option: string; other: Kind }
   | { code: 'MK_DUPLICATE_OPTION'; option: string }
   | { code: 'MK_SWR_WITHOUT_TTL'; option: string; value: string }
+  | { code: 'MK_OPTION_CONFLICT'; option: string; value: string; conflicting: string; why: string }
   | { code: 'MK_BAD_OPTION_VALUE'; option: string; value: string; expected: string; suggestion: string };
 
 /** Milliseconds per duration unit. */
@@ -115,6 +122,13 @@ export const formatDuration = (ms: number): string => {
   const [unit, size] = Object.entries(UNITS).reverse().find(([, size]) => ms % size === 0)!;
   return ms / size + unit;
 };
+/** Bytes per size unit (binary: 1kb is 1024 bytes, as memory sizes are counted). */
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+/** A byte count as a directive would write it: the largest unit that divides it (1048576 → "1mb"). */
+export const formatSize = (bytes: number): string => {
+  const [unit, size] = Object.entries(SIZE_UNITS).reverse().find(([, size]) => bytes % size === 0)!;
+  return bytes / size + unit;
+};
 /** Longest ttl: timers and Date arithmetic stay exact below 2^53 ms; a year is plenty. */
 const MAX_TTL = 366 * 864e5;
 
@@ -123,6 +137,9 @@ const EXPECTED: Record<string, string> = {
   swr: 'a duration with a unit, such as swr=30s, swr=10m or swr=1d (at most 366d)',
   tags: 'tag names separated by commas, without spaces, such as tags=users,reports',
   max: 'a positive whole number of entries, such as max=500',
+  maxBytes: 'a size with a unit, such as maxBytes=500kb, maxBytes=64mb or maxBytes=1gb (1kb is 1024 bytes)',
+  scope: 'scope=request (entries live for one withRequestScope() call)',
+  cacheIf: 'the name of a module-level function, such as cacheIf=isComplete',
   persist: 'a store name: persist=memory, persist=disk or a name given to configure({ stores }) that is not a letter or two off those',
   copy: 'copy=clone (a copy for every caller) or copy=freeze (one deep-frozen value shared by all callers)',
   validate: 'the name of a module-level function, such as validate=isAlive',
@@ -161,6 +178,17 @@ export const parseOptions = (kind: Kind, raw: RawOption[]): { options: Options; 
         options.max = Number(value);
         break;
       }
+      case 'maxBytes': {
+        const m = /^(\d+(?:\.\d+)?)(b|kb|mb|gb)$/i.exec(value);
+        const bytes = m ? Math.round(Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()]) : 0;
+        if (!(bytes >= 1 && bytes <= Number.MAX_SAFE_INTEGER)) return bad;
+        options.maxBytes = bytes;
+        break;
+      }
+      case 'scope':
+        if (value !== 'request') return bad;
+        options.scope = value;
+        break;
       case 'persist': {
         if (!/^[A-Za-z][\w-]*$/.test(value)) return bad;
         // A name a letter or two off a built-in store is a typo, not a store of the user's own.
@@ -173,14 +201,23 @@ export const parseOptions = (kind: Kind, raw: RawOption[]): { options: Options; 
         if (value !== 'clone' && value !== 'freeze') return bad;
         options.copy = value;
         break;
-      default: // validate, release
+      default: // cacheIf, validate, release
         if (!/^[A-Za-z_$][\w$]*$/.test(value)) return bad;
-        options[key as 'validate' | 'release'] = value;
+        options[key as 'cacheIf' | 'validate' | 'release'] = value;
     }
   }
   // Stale values are served for `swr` after `ttl`: without a ttl nothing ever goes stale.
   const swr = raw.find((o) => o.key === 'swr');
   if (swr && options.ttl === undefined) return { options, problem: { code: 'MK_SWR_WITHOUT_TTL', option: 'swr', value: swr.value } };
+  const stored = options.persist !== undefined && options.persist !== 'memory';
+  const conflict = (option: string, other: string, why: string) => {
+    const value = raw.find((o) => o.key === option)!.value;
+    return { options, problem: { code: 'MK_OPTION_CONFLICT' as const, option, value, conflicting: other + '=' + raw.find((o) => o.key === other)!.value, why } };
+  };
+  // A request's entries are dropped when it ends: a store would keep them for nobody.
+  if (options.scope && stored) return conflict('scope', 'persist', 'entries of one request live in its memory and are dropped when it ends');
+  // The disk store keeps no copy in memory to bound; a store with a near tier (redis) does.
+  if (options.maxBytes && options.persist === 'disk') return conflict('maxBytes', 'persist', 'the disk store keeps nothing in memory, and bounds its files with max=');
   return { options };
 };
 

@@ -88,11 +88,14 @@ const FIELD_TEXT: Record<DescriptorField, (s: Site) => string | undefined> = {
   swr: (s) => (s.options.swr === undefined ? undefined : String(s.options.swr)),
   tags: (s) => (s.options.tags === undefined ? undefined : JSON.stringify(s.options.tags)),
   max: (s) => (s.options.max === undefined ? undefined : String(s.options.max)),
+  maxBytes: (s) => (s.options.maxBytes === undefined ? undefined : String(s.options.maxBytes)),
   copy: (s) => (s.options.copy === undefined ? undefined : JSON.stringify(s.options.copy)),
   persist: (s) => (s.options.persist === undefined ? undefined : JSON.stringify(s.options.persist)),
   // A store without synchronous access (Redis) can only serve async functions; the runtime checks.
   async: (s) => (s.options.persist !== undefined && s.options.persist !== 'memory' && s.fn.async ? 'true' : undefined),
+  scope: (s) => (s.options.scope === undefined ? undefined : JSON.stringify(s.options.scope)),
   // Module-level functions, by reference (read on the first call, after the module has run).
+  cacheIf: (s) => s.options.cacheIf,
   validate: (s) => s.options.validate,
   release: (s) => s.options.release,
 };

@@ -1,8 +1,8 @@
 // The user-facing API: clear, invalidate, stats, configure; and the two entry
 // points the compiled code calls (memo, singleton) plus function registration.
-import { site, clearState, entryCount, dropTagged, type Site } from './site.js';
+import { site, clearState, entryCount, entryBytes, dropTagged, type Site, type SiteState } from './site.js';
 import { tagNames, markRunning } from './tags.js';
-import { registry, type Config } from './registry.js';
+import { registry, listen, type Config } from './registry.js';
 import { NODE_ONLY, type SiteDesc, type Kind } from './descriptor.js';
 import { idOf, runInvalidate } from './invalidate.js';
 import { fail, BAD_OPTION } from './errors.js';
@@ -45,7 +45,8 @@ export const clear = (fn?: CachedFunction): Promise<void> => {
   const states = statesOf(fn);
   return Promise.all([
     ...states.map((state) => {
-      state.hits = state.stale = state.misses = 0; // stats start over with the cache
+      state.hits = state.stale = state.misses = state.computes = state.computeMs = 0; // stats start over with the cache
+      state.lastError = undefined;
       return clearState(state);
     }),
     ...(registry.persistence ? registry.persistence.clear(fn && idOf(fn), states) : []),
@@ -72,14 +73,38 @@ export interface SiteStats {
   /** Stale hits (swr): the stale value was served while a refresh ran. */
   stale: number;
   misses: number;
-  entries: number;
+  /**
+   * Entries: in memory, or for a persisted function the entries of its current code in its store,
+   * when the store can count them synchronously (disk); undefined when it cannot (Redis: `memokit cache ls`).
+   */
+  entries: number | undefined;
+  /** Their sizes in bytes (memory: estimated, docs/runtime.md, Sizes; a store: encoded); singletons: 0. */
+  bytes: number | undefined;
+  /** Computations that ended (misses and refreshes), their milliseconds in all, and on average (0 before any). */
+  computes: number;
+  computeMs: number;
+  meanComputeMs: number;
+  /** The last error: a body that threw, a refresh that failed, a store or release hook that failed. */
+  lastError: unknown;
 }
 
-/** Hits, misses and entries per site, keyed by site id. */
+/** What a site's stats are before its first call. */
+const EMPTY: SiteStats = { hits: 0, stale: 0, misses: 0, entries: 0, bytes: 0, computes: 0, computeMs: 0, meanComputeMs: 0, lastError: undefined };
+
+function statsOf(state: SiteState): SiteStats {
+  const stored = registry.persistence && registry.persistence.usage(state);
+  return {
+    kind: state.kind, hits: state.hits, stale: state.stale, misses: state.misses,
+    entries: stored ? stored.entries : entryCount(state), bytes: stored ? stored.bytes : entryBytes(state),
+    computes: state.computes, computeMs: state.computeMs, meanComputeMs: state.computes === 0 ? 0 : state.computeMs / state.computes, lastError: state.lastError,
+  };
+}
+
+/** Hits, misses, entries, sizes, compute times and the last error per site, keyed by site id. */
 export const stats = (fn?: CachedFunction): Record<string, SiteStats> => {
   const out: Record<string, SiteStats> = {};
-  if (fn !== undefined) out[idOf(fn)] = { hits: 0, stale: 0, misses: 0, entries: 0 }; // not called yet: no state
-  for (const state of statesOf(fn)) out[state.id] = { kind: state.kind, hits: state.hits, stale: state.stale, misses: state.misses, entries: entryCount(state) };
+  if (fn !== undefined) out[idOf(fn)] = { ...EMPTY }; // not called yet: no state
+  for (const state of statesOf(fn)) out[state.id] = statsOf(state);
   return out;
 };
 
@@ -98,6 +123,16 @@ export const invalidateTag = (...names: string[]): Promise<number> => {
   return stored.then((n) => count + n);
 };
 
+/**
+ * Runs `fn` in a request scope: `scope=request` functions called while it runs (after its awaits
+ * too) share entries, which end with it: once `fn` returns, or the promise it returns settles,
+ * memo entries are dropped and singletons released (the promise settles after their release hooks).
+ * Called inside a scope, `fn` joins it. Node build only (AsyncLocalStorage).
+ */
+export function withRequestScope<T>(fn: () => T): T {
+  return registry.requests ? registry.requests.run(fn) : fail(BAD_OPTION, 'withRequestScope() needs AsyncLocalStorage: use the Node build of memokit (Node, Bun, Deno).');
+}
+
 /** Sets runtime options (`onEvent`, `stores`); returns the previous values of the options given. */
 export const configure = (options: Config): Config => {
   const previous: Config = {};
@@ -111,5 +146,6 @@ export const configure = (options: Config): Config => {
     (previous as any)[option] = registry.config[option];
     (registry.config as any)[option] = value;
   }
+  listen();
   return previous;
 };

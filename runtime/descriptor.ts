@@ -25,14 +25,20 @@ export interface SiteDesc {
   tags?: readonly string[];
   /** Most entries kept (per `this` object for `self` sites); least recently used go first. */
   max?: number;
+  /** memo only: bound of the entries' encoded sizes in bytes (memory, and the near tier of a shared store); least recently used go first. */
+  maxBytes?: number;
+  /** `request`: entries live for one withRequestScope() call (docs/runtime.md, Request scope). */
+  scope?: 'request';
+  /** memo only: called with (value, ...keyed arguments) once a value is computed; a falsy answer returns it without caching it. */
+  cacheIf?: (value: any, ...args: any[]) => unknown;
   /** memo only: `clone` (default) copies on every call, `freeze` shares one deep-frozen value. */
   copy?: 'clone' | 'freeze';
   /** Store name: `memory` (default), `disk` (Node), or a name given to configure({ stores }). */
   persist?: string;
   /** The function is async (set with `persist`: a store without synchronous access needs it). */
   async?: boolean;
-  /** singleton only: called on each hit; a falsy result (or promise of one) recreates the instance. */
-  validate?: (value: any) => unknown;
+  /** singleton only: called on each hit with the instance and the call's keyed arguments; a falsy result (or promise of one) recreates the instance. */
+  validate?: (value: any, ...args: any[]) => unknown;
   /** singleton only: called when an instance is cleared, evicted, expired or replaced. */
   release?: (value: any) => unknown;
 }
@@ -53,6 +59,12 @@ export const checkDescriptor = (desc: SiteDesc, kind: Kind) => {
   if (desc.swr !== undefined && (singleton || desc.ttl === undefined || !(desc.swr > 0 && desc.swr < 1 / 0))) bad('swr must be a positive number of milliseconds, with a ttl, and only "use memo" takes it.');
   if (desc.tags !== undefined && (singleton || !Array.isArray(desc.tags) || desc.tags.some((name) => typeof name !== 'string' || !name))) bad('tags must be an array of tag names, and only "use memo" takes it.');
   if (desc.max !== undefined && !(Number.isInteger(desc.max) && desc.max > 0)) bad('max must be a positive integer.');
+  if (desc.maxBytes !== undefined && (singleton || !(Number.isSafeInteger(desc.maxBytes) && desc.maxBytes > 0))) bad('maxBytes must be a positive whole number of bytes, and only "use memo" takes it.');
+  if (desc.scope !== undefined) {
+    if (desc.scope !== 'request' || storeName(desc) !== undefined) bad('scope must be "request", and a request-scoped function keeps its entries in memory (no persist=).');
+    if (!registry.requests) bad('scope=request needs AsyncLocalStorage: use the Node build of memokit (Node, Bun, Deno).');
+  }
+  if (desc.cacheIf !== undefined && (singleton || typeof desc.cacheIf !== 'function')) bad('cacheIf must be a function, and only "use memo" takes it.');
   if (desc.copy !== undefined && (singleton || (desc.copy !== 'clone' && desc.copy !== 'freeze'))) bad('copy must be "clone" or "freeze", and only "use memo" copies.');
   for (const hook of ['validate', 'release'] as const) {
     if (desc[hook] !== undefined && (!singleton || typeof desc[hook] !== 'function')) bad(hook + ' must be a function, and only "use singleton" takes it.');

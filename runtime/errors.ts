@@ -19,6 +19,8 @@ export const UNCLONEABLE = 'MK_UNCLONEABLE';
 export const BAD_OPTION = 'MK_BAD_OPTION';
 /** clear/invalidate/stats given a function that was not compiled by memokit. */
 export const NOT_CACHED = 'MK_NOT_CACHED';
+/** A scope=request function called outside withRequestScope(), or after its scope ended. */
+export const NO_REQUEST_SCOPE = 'MK_NO_REQUEST_SCOPE';
 /** tag() called where no "use memo" body is computing. */
 export const NOT_COMPUTING = 'MK_NOT_COMPUTING';
 

@@ -1,6 +1,6 @@
 // The public runtime API, shared by the Node and browser entries.
 export { tag } from './tags.js';
-export { memo, singleton, register, clear, invalidate, invalidateTag, stats, configure, type SiteStats, type CachedFunction } from './api.js';
+export { memo, singleton, register, withRequestScope, clear, invalidate, invalidateTag, stats, configure, type SiteStats, type CachedFunction } from './api.js';
 export { hash } from './key.js';
 export { MemokitError } from './errors.js';
 export type { Site } from './site.js';

@@ -40,6 +40,8 @@ export interface Near {
   byStored: Map<string, NearEntry>;
   bytes: number;
   maxBytes: number;
+  /** Bytes held per site, for sites bounded by their own maxBytes. */
+  siteBytes: Map<string, number>;
   pending: Set<Pending>;
 }
 
@@ -55,6 +57,7 @@ const remove = (near: Near, entry: NearEntry) => {
   near.entries.delete(entry.key);
   if (near.byStored.get(entry.stored) === entry) near.byStored.delete(entry.stored);
   near.bytes -= entry.bytes;
+  near.siteBytes.set(entry.site, near.siteBytes.get(entry.site)! - entry.bytes);
 };
 
 /** Drops what `change` concerns, or everything (`undefined`: the channel went down or came up). */
@@ -63,6 +66,7 @@ export const forget = (near: Near, change?: Exclude<StoreChange, { type: 'live' 
     near.entries.clear();
     near.byStored.clear();
     near.bytes = 0;
+    near.siteBytes.clear();
     for (const op of near.pending) op.spoiled = true;
     return;
   }
@@ -85,7 +89,7 @@ export const forget = (near: Near, change?: Exclude<StoreChange, { type: 'live' 
 export const nearOf = (store: Store): Near | undefined => {
   let near = tiers.byStore.get(store);
   if (near === undefined && store.watch && store.nearBytes && store.nearBytes > 0) {
-    const made: Near = { live: false, entries: new Map(), byStored: new Map(), bytes: 0, maxBytes: store.nearBytes, pending: new Set() };
+    const made: Near = { live: false, entries: new Map(), byStored: new Map(), bytes: 0, maxBytes: store.nearBytes, siteBytes: new Map(), pending: new Set() };
     tiers.byStore.set(store, (near = made));
     tiers.all.add(new WeakRef(made));
     store.watch((change) => {
@@ -132,18 +136,27 @@ export const begin = (near: Near, site: string, stored: string): Pending => {
 
 /**
  * Ends an operation; keeps the entry `make` makes unless a change spoiled the operation, the channel
- * is down, or the entry's size is unknown or over a quarter of the tier.
+ * is down, or the entry's size is unknown, over a quarter of the tier, or over the site's own bound
+ * (`siteBound`: its maxBytes, which its entries in the tier stay within, least recently used going first).
  */
-export const end = (near: Near, op: Pending, make?: () => NearEntry) => {
+export const end = (near: Near, op: Pending, make?: () => NearEntry, siteBound?: number) => {
   near.pending.delete(op);
   if (make === undefined || op.spoiled || !near.live) return;
   const entry = make();
-  if (!(entry.bytes > 0) || entry.bytes > near.maxBytes / 4) return;
+  if (!(entry.bytes > 0) || entry.bytes > near.maxBytes / 4 || (siteBound !== undefined && entry.bytes > siteBound)) return;
   const previous = near.entries.get(entry.key);
   if (previous) remove(near, previous);
   near.entries.set(entry.key, entry);
   near.byStored.set(entry.stored, entry);
   near.bytes += entry.bytes;
+  const site = entry.site;
+  near.siteBytes.set(site, (near.siteBytes.get(site) || 0) + entry.bytes);
+  if (siteBound !== undefined) {
+    for (const oldest of near.entries.values()) {
+      if (near.siteBytes.get(site)! <= siteBound) break;
+      if (oldest.site === site) remove(near, oldest);
+    }
+  }
   for (const oldest of near.entries.values()) {
     if (near.bytes <= near.maxBytes) break;
     remove(near, oldest);

@@ -3,7 +3,9 @@
 import * as crypto from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setDigest } from './key.js';
-import { registry, type Frame } from './registry.js';
+import { registry, listen, type Frame } from './registry.js';
+import { debugLine } from './debug.js';
+import './request.js';
 import { fsStore } from '../stores/fs.js';
 import { persistence } from './persist.js';
 import type { Store } from './store.js';
@@ -52,5 +54,11 @@ registry.persistence ||= persistence;
 // A computation's frame follows its awaits (tags.ts): tags given or read after an await reach exactly their computation.
 const frames = new AsyncLocalStorage<Frame>();
 registry.context ||= { run: (frame, fn) => frames.run(frame!, fn), get: () => frames.getStore() };
+
+// MEMOKIT_DEBUG=1: one line per event on stderr (docs/runtime.md, Observability).
+if (/^(1|true|yes|on)$/i.test(process.env.MEMOKIT_DEBUG || '') && !registry.debug) {
+  registry.debug = (event) => process.stderr.write(debugLine(event) + '\n');
+  listen();
+}
 
 export * from './exports.js';

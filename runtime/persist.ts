@@ -3,7 +3,8 @@
 // The memory-only path is site.ts; this one is installed by the Node entry.
 import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
-import { sameKey, type SiteState } from './site.js';
+import { sameKey, computed, type SiteState } from './site.js';
+import { sizeOf } from './size.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
 import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
@@ -50,7 +51,11 @@ const reachableStores = (): Store[] => {
 /** A persistent descriptor's own rules (the rest is checked in descriptor.ts). */
 const checkSite = (desc: SiteDesc, kind: Kind) => {
   if (kind === 'singleton') fail(BAD_OPTION, desc.id + ': persist is for "use memo"; a singleton is a live resource and stays in memory.');
-  if (!storeOf(desc.persist!)) fail(BAD_OPTION, desc.id + ': no store named "' + desc.persist + '" is configured; call configure({ stores: { ' + desc.persist + ': store } }) before the first call, or use persist=memory.');
+  const st = storeOf(desc.persist!) || fail(BAD_OPTION, desc.id + ': no store named "' + desc.persist + '" is configured; call configure({ stores: { ' + desc.persist + ': store } }) before the first call, or use persist=memory.');
+  // maxBytes bounds what the function keeps in this process's memory: with a store, its part of the near tier.
+  if (desc.maxBytes !== undefined && !(desc.async && st.watch && st.nearBytes)) {
+    fail(BAD_OPTION, desc.id + ': maxBytes bounds the entries kept in memory, and with persist=' + desc.persist + ' ' + (desc.async ? 'store "' + desc.persist + '" keeps none (it has no near tier)' : 'a function that is not async keeps none') + '. Remove maxBytes, or use a store with a near tier (redis) and an async function.');
+  }
 };
 
 /** Writes and deletes in progress, by key, of a persistent site: clear and later reads of the key wait for them. */
@@ -161,6 +166,21 @@ const receiverKey = (self: unknown, id: string): string => {
   }
 };
 
+/** One call of a persistent site, as the steps of its path see it. */
+interface Call {
+  st: Store;
+  storeKey: StoreKey;
+  /** The call's key (receiver and keyed values). */
+  key: string;
+  body: () => unknown;
+  /** For a refresh, which runs later: whether the keyed values still give this key. */
+  still: () => boolean;
+  /** The keyed values (cacheIf is given the keyed parameters among them). */
+  args: readonly unknown[];
+  /** When the call began (performance.now()), for events; 0 without a listener. */
+  started: number;
+}
+
 const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => string) => {
   const desc = state.desc;
   const name = storeName(desc)!;
@@ -182,17 +202,22 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   /** Past its ttl, inside its swr window: served, and refreshed in the background. */
   const isStale = (entry: StoreEntry) => swr !== undefined && entry.expires - swr <= Date.now();
   /** A stored entry hit: the store decoded a fresh value, so no copy is needed. Its tags go to the computation reading it. */
-  const hit = (entry: StoreEntry, key: string, stale = false) => {
+  const hit = (entry: StoreEntry, key: string, stale: boolean, started: number) => {
     if (stale) state.stale++;
     else state.hits++;
-    if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
+    if (registry.listener) emit(stale ? 'stale' : 'hit', id, key, undefined, performance.now() - started, entry.size);
     carryHere(entry.tags);
     return frozen ? deepFreeze(entry.value) : entry.value;
   };
-  const missed = (key: string) => {
-    state.misses++;
-    if (registry.config.onEvent) emit('miss', id, key);
+  /** A computation (a miss's, or a refresh's) ended: its time counted, an error kept for stats, its event sent. */
+  const ended = (status: 'miss' | 'refresh', key: string, started: number, error: unknown, entry?: StoreEntry) => {
+    const ms = computed(state, started);
+    if (error !== undefined) state.lastError = error;
+    if (registry.listener) emit(status, id, key, error, ms, entry && (entry.size || sizeOf(entry.value)));
   };
+  const keyedCount = desc.keys ? desc.keys.length : 0;
+  /** cacheIf's answer for a computed value, given the call's keyed arguments (true without cacheIf). */
+  const cacheable = (value: unknown, args: readonly unknown[]) => desc.cacheIf === undefined || !!desc.cacheIf(value, ...args.slice(0, keyedCount));
   const entryOf = (kept: unknown, promise: boolean, frame: Frame): StoreEntry => {
     const now = Date.now();
     const entry: StoreEntry = { value: kept, created: now, expires: lifetime ? now + lifetime : 0, hash };
@@ -258,7 +283,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         failed(id, name, key, error);
       } finally {
         // What was written is a pristine copy no caller holds (copy=freeze: the frozen value): the tier shares it.
-        if (op) near.end(tier!, op, kept ? nearEntry(entry, storeKey, key, () => entry.value) : undefined);
+        if (op) near.end(tier!, op, kept ? nearEntry(entry, storeKey, key, () => entry.value) : undefined, desc.maxBytes);
       }
     })();
     // A write already in progress for the key (a refresh's and a computation's) stays awaited too.
@@ -271,7 +296,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   };
 
   /** Async path: store read, single flight (in process, and across processes when the store locks), compute, write. */
-  const load = async (st: Store, storeKey: StoreKey, key: string, body: () => unknown, still: () => boolean, flight: Flight): Promise<[unknown, unknown]> => {
+  const load = async (c: Call, flight: Flight): Promise<[unknown, unknown]> => {
+    const { st, storeKey, key } = c;
     // A clear still running, and a write or delete of this key still in progress, finish before this read.
     const pendingClear = clearOf(id);
     if (pendingClear) await pendingClear;
@@ -280,8 +306,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const tier = near.nearOf(st);
     const op = tier && near.begin(tier, id, near.storedName(storeKey));
     let found = await read(st, storeKey, key);
-    if (op) near.end(tier!, op, fresh(found) ? nearEntry(found!, storeKey, key, () => (frozen ? deepFreeze(found!.value) : keepCopy(found!.value, id))) : undefined);
-    if (fresh(found)) return [stored(st, storeKey, key, found, flight, body, still), undefined];
+    if (op) near.end(tier!, op, fresh(found) ? nearEntry(found!, storeKey, key, () => (frozen ? deepFreeze(found!.value) : keepCopy(found!.value, id))) : undefined, desc.maxBytes);
+    if (fresh(found)) return [stored(c, found, flight), undefined];
     let lock: StoreLock | undefined;
     try {
       if (st.lock) {
@@ -289,22 +315,29 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           lock = await st.lock(storeKey);
           // Double-checked: the holder before us may have written and released just after our read.
           found = lock.acquired ? await read(st, storeKey, key) : await lock.wait();
-          if (fresh(found)) return [stored(st, storeKey, key, found, flight, body, still), undefined];
+          if (fresh(found)) return [stored(c, found, flight), undefined];
         } catch (error) {
           failed(id, name, key, error);
         }
       }
-      missed(key);
+      state.misses++;
       const frame = (flight.frame = begin(id, true, desc.tags));
+      const started = performance.now();
+      let entry: StoreEntry | undefined;
       try {
-        const value = await compute(frame, body);
+        const value = await compute(frame, c.body);
+        const cached = cacheable(value, c.args);
         const kept = keep(value);
-        const entry = entryOf(kept, false, frame);
+        entry = entryOf(kept, false, frame);
         flight.tags = entry.tags;
-        if (flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
+        if (cached && flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
         return [mine(value, kept), kept];
+      } catch (error) {
+        ended('miss', key, started, error);
+        throw error;
       } finally {
         release(frame);
+        if (entry) ended('miss', key, started, undefined, entry);
       }
     } finally {
       if (lock && lock.acquired) lock.release().catch((error) => failed(id, name, key, error));
@@ -312,25 +345,28 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   };
 
   /** A store hit: fresh, or stale (swr) and then refreshed in the background. */
-  const stored = (st: Store, storeKey: StoreKey, key: string, found: StoreEntry, flight: Flight | null, body: () => unknown, still: () => boolean) => {
+  const stored = (c: Call, found: StoreEntry, flight: Flight | null) => {
     if (flight) flight.tags = found.tags;
     const stale = isStale(found);
-    if (stale) refresh(st, storeKey, key, body, still, !!found.promise);
-    return hit(found, key, stale);
+    if (stale) refresh(c, !!found.promise);
+    return hit(found, c.key, stale, c.started);
   };
 
   /**
    * One background refresh per key in this process, and with a store that locks, one across processes:
    * a process that does not get the lock leaves the refresh to the one that has it. A failure keeps the
    * stale entry (an error event); clear and invalidate withdraw the refresh like any computation.
+   * A value cacheIf refuses replaces nothing: the stale entry is removed, and the next call computes.
    */
-  const refresh = (st: Store, storeKey: StoreKey, key: string, body: () => unknown, still: () => boolean, promise: boolean) => {
+  const refresh = (c: Call, promise: boolean) => {
+    const { st, storeKey, key } = c;
     if (refreshes.has(key)) return;
     const flight: Flight = { outcome: null, joined: 0 };
     refreshes.set(key, flight);
     const mineStill = () => refreshes.get(key) === flight;
     setTimeout(async () => {
       let lock: StoreLock | undefined;
+      let started: number | undefined;
       try {
         if (st.lock) {
           lock = await st.lock(storeKey);
@@ -340,17 +376,22 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           if (fresh(found) && !isStale(found)) return;
         }
         // The body reads its data now: if the keyed values have changed since the call, it would compute another key's value.
-        if (!mineStill() || !still()) return;
-        if (registry.config.onEvent) emit('refresh', id, key);
+        if (!mineStill() || !c.still()) return;
         const frame = begin(id, true, desc.tags, undefined);
+        started = performance.now();
         try {
-          const value = await compute(frame, body);
+          const value = await compute(frame, c.body);
+          const cached = cacheable(value, c.args);
           const entry = entryOf(keep(value), promise, frame);
-          if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+          if (mineStill() && !cached) await remove(c);
+          else if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+          ended('refresh', key, started, undefined, entry);
         } finally {
           release(frame);
         }
       } catch (error) {
+        // A failed computation is a refresh event with its error, then the error event (the stale entry stays).
+        if (started !== undefined) ended('refresh', key, started, error);
         emit('error', id, key, error);
       } finally {
         if (mineStill()) refreshes.delete(key);
@@ -359,8 +400,29 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     });
   };
 
+  /** Removes a key's entry from the store (and this process's near tier); later reads of the key wait for it. */
+  const remove = (c: Call): Promise<boolean> => {
+    const tier = desc.async ? near.nearOf(c.st) : undefined;
+    if (tier) near.forget(tier, { type: 'delete', key: c.storeKey });
+    let sent: Promise<boolean | void>;
+    try {
+      sent = Promise.resolve(c.st.delete(c.storeKey));
+    } catch (error) {
+      sent = Promise.reject(error); // a store that throws instead of rejecting
+    }
+    const removal = sent.then((gone) => !!gone, (error): never => {
+      failed(id, name, c.key, error);
+      throw error;
+    });
+    const settled = removal.then(() => {}, () => {}); // also what keeps an unawaited failure from crashing the process
+    writes.set(c.key, settled);
+    settled.then(() => writes.get(c.key) === settled && writes.delete(c.key));
+    return removal;
+  };
+
   /** Sync path: a non-async function on a store with synchronous access. */
-  const loadSync = (st: Store, storeKey: StoreKey, key: string, body: () => unknown, still: () => boolean): unknown => {
+  const loadSync = (c: Call): unknown => {
+    const { st, storeKey, key } = c;
     let found: StoreEntry | undefined;
     // While a clear of this site runs, what the store holds may be what was cleared: compute.
     if (!clearOf(id)) {
@@ -372,55 +434,63 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       }
     }
     if (fresh(found)) {
-      const value = stored(st, storeKey, key, found, null, body, still);
+      const value = stored(c, found, null);
       return found.promise ? settle(value) : value;
     }
-    missed(key);
+    state.misses++;
     const flight: Flight = { outcome: null, joined: 0 };
     flights.set(key, flight);
     const frame = begin(id, true, desc.tags);
     flight.frame = frame;
-    const writeSync = (kept: unknown, promise: boolean) => {
+    const started = performance.now();
+    const writeSync = (kept: unknown, promise: boolean, cached: boolean) => {
       const entry = entryOf(kept, promise, frame);
       flight.tags = entry.tags; // joiners carry them, written or not
       release(frame);
-      if (flights.get(key) !== flight) return;
-      flights.delete(key);
-      if (!writable(st, entry, frame, key)) return;
-      try {
-        st.setSync!(storeKey, entry, options);
-        answered(name);
-      } catch (error) {
-        failed(id, name, key, error);
+      if (flights.get(key) === flight) {
+        flights.delete(key);
+        if (cached && writable(st, entry, frame, key)) {
+          try {
+            st.setSync!(storeKey, entry, options);
+            answered(name);
+          } catch (error) {
+            failed(id, name, key, error);
+          }
+        }
       }
+      ended('miss', key, started, undefined, entry);
     };
     const withdraw = (error: unknown) => {
       release(frame);
       if (flights.get(key) === flight) flights.delete(key);
+      ended('miss', key, started, error);
       throw error;
     };
     let result: unknown;
     let kept: unknown;
+    let cached = true;
     try {
-      result = compute(frame, body);
-      if (!isThenable(result)) kept = keep(result);
+      result = compute(frame, c.body);
+      if (!isThenable(result)) cached = cacheable(result, c.args), kept = keep(result);
     } catch (error) {
       withdraw(error);
     }
     if (!isThenable(result)) {
-      writeSync(kept, false);
+      writeSync(kept, false, cached);
       return mine(result, kept);
     }
     // A non-async function that returned a promise: its callers, joiners and later hits get promises too.
     flight.outcome = settle(result, (value) => {
+      const cached = cacheable(value, c.args);
       const kept = keep(value);
-      writeSync(kept, true);
+      writeSync(kept, true, cached);
       return [mine(value, kept), kept] as [unknown, unknown];
     }).catch(withdraw);
     return flight.outcome.then(([value]) => value);
   };
 
   return function call(self: unknown, args: readonly unknown[], body: () => unknown, keyed?: () => readonly unknown[]): any {
+    const started = registry.listener ? performance.now() : 0;
     // Identity does not survive the process: a persisted function that reads `this` is keyed by its value.
     const receiver = desc.self ? receiverKey(self, id) : '';
     const argsKey = args.length === 0 ? '' : keyFor(args);
@@ -435,48 +505,34 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         const now = Date.now();
         if (entry.expires === 0 || entry.expires > now) {
           const stale = entry.staleAt <= now;
-          if (stale) refresh(st, { site: id, hash, key: digestOf(key) }, key, body, still, entry.promise);
+          if (stale) refresh({ st, storeKey: { site: id, hash, key: digestOf(key) }, key, body, still, args, started }, entry.promise);
           if (stale) state.stale++;
           else state.hits++;
-          if (registry.config.onEvent) emit(stale ? 'stale' : 'hit', id, key);
           carryHere(entry.tags);
-          return settle(frozen ? entry.value : clone(entry.value, id));
+          const value = settle(frozen ? entry.value : clone(entry.value, id));
+          if (registry.listener) emit(stale ? 'stale' : 'hit', id, key, undefined, performance.now() - started, entry.bytes);
+          return value;
         }
         near.expire(tier, entry);
       }
     }
-    const storeKey: StoreKey = { site: id, hash, key: digestOf(key) };
+    const c: Call = { st, storeKey: { site: id, hash, key: digestOf(key) }, key, body, still, args, started };
     if (takeInvalidation(id)) {
-      if (tier) near.forget(tier, { type: 'delete', key: storeKey });
-      // A store that fails to delete fails the invalidation (the entry may still be there):
-      // invalidate() throws, or its promise rejects.
-      const refused = (error: unknown): never => {
-        failed(id, name, key, error);
-        throw error;
-      };
       flights.delete(key);
       refreshes.delete(key);
-      if (st.deleteSync) {
-        try {
-          reportRemoval(st.deleteSync(storeKey));
-        } catch (error) {
-          failed(id, name, key, error);
-          reportRemoval(false, error);
-        }
+      if (!st.deleteSync) {
+        // Sent now; later reads of the key wait for it. A write still in progress deletes what it wrote itself.
+        // A store that fails to delete fails the invalidation (the entry may still be there): the promise rejects.
+        reportRemoval(remove(c));
         return;
       }
-      // Sent now; later reads of the key wait for it. A write still in progress deletes what it wrote itself.
-      let sent: Promise<boolean | void>;
+      if (tier) near.forget(tier, { type: 'delete', key: c.storeKey });
       try {
-        sent = Promise.resolve(st.delete(storeKey));
+        reportRemoval(st.deleteSync(c.storeKey));
       } catch (error) {
-        sent = Promise.reject(error); // a store that throws instead of rejecting
+        failed(id, name, key, error);
+        reportRemoval(false, error); // invalidate() throws it
       }
-      const removal = sent.then((gone) => !!gone, refused);
-      const settled = removal.then(() => {}, () => {}); // also what keeps an unawaited failure from crashing the process
-      writes.set(key, settled);
-      settled.then(() => writes.get(key) === settled && writes.delete(key));
-      reportRemoval(removal);
       return;
     }
     const current = flights.get(key);
@@ -485,16 +541,20 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       // Joined: one copy per caller, made from the pristine value the flight kept.
       current.joined++;
       state.hits++;
-      if (registry.config.onEvent) emit('hit', id, key);
       const frame = currentFrame();
-      return current.outcome.then(([, kept]) => (carry(current.tags, frame), joinerCopy(kept)));
+      return current.outcome.then(([, kept]) => {
+        carry(current.tags, frame);
+        const value = joinerCopy(kept);
+        if (registry.listener) emit('hit', id, key, undefined, performance.now() - started, sizeOf(kept));
+        return value;
+      });
     }
-    if (!desc.async) return loadSync(st, storeKey, key, body, still);
+    if (!desc.async) return loadSync(c);
     const flight: Flight = { outcome: null, joined: 0 };
     const leave = () => {
       if (flights.get(key) === flight) flights.delete(key);
     };
-    flight.outcome = load(st, storeKey, key, body, still, flight).then(
+    flight.outcome = load(c, flight).then(
       ([value, kept]) => {
         leave();
         // A store hit handed its fresh value to the first caller; joiners need an untouched one.
@@ -511,5 +571,25 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   };
 };
 
+/**
+ * stats() of a persisted site: its store's entries of the site's current code (unexpired), when the store
+ * can list them synchronously (the disk store reads their headers); undefined figures when it cannot.
+ */
+const usage = (state: SiteState) => {
+  const name = storeName(state.desc);
+  if (name === undefined) return null;
+  const st = storeOf(name);
+  if (!st || !st.listSync) return { entries: undefined, bytes: undefined };
+  let entries = 0;
+  let bytes = 0;
+  try {
+    for (const info of st.listSync(state.id)) if (info.key.hash === state.hash) entries++, (bytes += info.bytes);
+  } catch (error) {
+    failed(state.id, name, undefined, error);
+    return { entries: undefined, bytes: undefined };
+  }
+  return { entries, bytes };
+};
+
 /** What the Node entry installs in the registry (browser bundles leave it out). */
-export const persistence: Persistence = { check: checkSite, call: persistentCall, clear: clearStores, checkStores, invalidateTags };
+export const persistence: Persistence = { check: checkSite, call: persistentCall, clear: clearStores, checkStores, invalidateTags, usage };

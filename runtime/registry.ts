@@ -6,11 +6,21 @@ import type { SiteState, Site } from './site.js';
 import type { SiteDesc, Kind } from './descriptor.js';
 
 export interface Event {
-  /** `stale`: a stale value served (swr); `refresh`: its background recomputation starts. */
+  /**
+   * `hit`, `stale` (swr: a stale value served), `miss` (sent once the computation has ended) and `refresh`
+   * (swr: a background recomputation ended) are calls; `evict`, `expire` and `error` are not.
+   */
   type: 'hit' | 'stale' | 'miss' | 'refresh' | 'evict' | 'expire' | 'error';
   id: string;
+  /** The call's key (its encoding; the debug log prints its digest). */
   key?: string;
   error?: unknown;
+  /** For calls: what the call was (`hit`, `miss`, `stale`, `refresh`). */
+  status?: 'hit' | 'miss' | 'stale' | 'refresh';
+  /** For calls: milliseconds a miss or refresh computed, or a hit took to serve. */
+  ms?: number;
+  /** For calls: the value's size (encoded, or estimated: docs/runtime.md, Sizes). */
+  bytes?: number;
 }
 
 export interface Config {
@@ -29,6 +39,8 @@ export interface Persistence {
   clear: (id: string | undefined, states: SiteState[]) => Promise<unknown>[];
   /** Validates configure({ stores }). */
   checkStores: (stores: unknown) => void;
+  /** stats(): what the site's store holds of its current code, when the store can tell synchronously; else undefined (memory sites: null). */
+  usage: (state: SiteState) => { entries: number | undefined; bytes: number | undefined } | null;
   /** invalidateTag: the persistent part (near tiers, then every reachable store); resolves with what the stores removed. */
   invalidateTags: (names: string[]) => Promise<number>;
 }
@@ -48,6 +60,15 @@ export interface Registry {
   context?: Context;
   /** Computations running (tags.ts). */
   computing: Set<Frame>;
+  /** The listener calls report to: configure({ onEvent }) and the debug log (MEMOKIT_DEBUG), or null. */
+  listener: ((event: Event) => void) | null;
+  /** The debug log, installed by the Node entry when MEMOKIT_DEBUG is set. */
+  debug?: (event: Event) => void;
+  /** Request scopes (request.ts), installed by the Node entry: withRequestScope(), and a site's entries in the current request. */
+  requests?: {
+    run<T>(fn: () => T): T;
+    entries(state: SiteState, self: object | null, make?: boolean): Map<string, any> | undefined;
+  };
   /** Near tiers of shared stores, by store (near.ts). */
   nearTiers?: { byStore: WeakMap<Store, import('./near.js').Near>; all: Set<WeakRef<import('./near.js').Near>> };
 }
@@ -87,7 +108,29 @@ export interface Invalidation {
 const slot = Symbol.for('memokit.registry.v3');
 export const registry: Registry = ((globalThis as { [k: symbol]: Registry })[slot] ||= { sites: new Map(), functions: new WeakMap(), config: {} } as Registry);
 
-export const emit = (type: Event['type'], id: string, key?: string, error?: unknown) => {
-  const onEvent = registry.config.onEvent;
-  if (onEvent) onEvent({ type, id, key, error });
+registry.listener ||= null;
+
+/** Sets the listener from configure({ onEvent }) and the debug log: one function for calls to check. */
+export const listen = () => {
+  const { config: { onEvent }, debug } = registry;
+  registry.listener = onEvent && debug ? (event) => (debug(event), onEvent(event)) : onEvent || debug || null;
+};
+
+/** Reports an event to the listener; `error` events are also the site's last error (stats). */
+export const emit = (type: Event['type'], id: string, key?: string, error?: unknown, ms?: number, bytes?: number) => {
+  if (type === 'error') {
+    const state = registry.sites.get(id);
+    if (state) state.lastError = error;
+  }
+  const listener = registry.listener;
+  if (listener) {
+    const event: Event = { type, id, key };
+    if (error !== undefined) event.error = error;
+    if (type === 'hit' || type === 'miss' || type === 'stale' || type === 'refresh') {
+      event.status = type;
+      event.ms = ms;
+      event.bytes = bytes;
+    }
+    listener(event);
+  }
 };

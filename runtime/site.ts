@@ -8,6 +8,7 @@ import { interner } from './intern.js';
 import { clone, keepCopy } from './copy.js';
 import { fail, BAD_OPTION } from './errors.js';
 import { registry, emit } from './registry.js';
+import { sizeOf } from './size.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
 import { takeInvalidation, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
@@ -30,10 +31,12 @@ interface Entry {
   status: 0 | 1 | 2;
   /** Tags of the value (docs/runtime.md, Tags), or undefined. */
   tags: readonly string[] | undefined;
+  /** Its size (docs/runtime.md, Sizes), counted at commit by sites with maxBytes; 0 otherwise. */
+  bytes: number;
 }
 
-/** Entries by key, in least-recently-used order when the site has `max`. */
-type Scope = Map<string, Entry>;
+/** Entries by key, in least-recently-used order when the site has `max` or `maxBytes`; `bytes`: their sizes (maxBytes). */
+type Scope = Map<string, Entry> & { bytes?: number };
 
 export interface SiteState {
   id: string;
@@ -49,6 +52,11 @@ export interface SiteState {
   /** Stale hits (swr): served while a refresh runs. */
   stale: number;
   misses: number;
+  /** Computations (misses and refreshes) that ended, and the milliseconds they took in all. */
+  computes: number;
+  computeMs: number;
+  /** The last error: a body that threw, a failed refresh, a store or release hook that failed. */
+  lastError?: unknown;
   /** Some entry of the site carries tags (invalidateTag looks only at these sites). */
   tagged: boolean;
   /** Entries whose background refresh (swr) is running. */
@@ -93,12 +101,16 @@ const release = (state: SiteState, instance: any): unknown => {
 /** Drops one entry; releases it if it is a built singleton. */
 const drop = (state: SiteState, scope: Scope, key: string, entry: Entry, why?: 'evict' | 'expire') => {
   scope.delete(key);
+  if (entry.bytes !== 0) scope.bytes! -= entry.bytes;
   if (why) emit(why, state.id, key);
   return state.kind === 'singleton' && entry.status !== 2 ? release(state, entry.value) : undefined;
 };
 
 const scopesOf = (state: SiteState): Scope[] => {
   const out = [state.entries];
+  // A request-scoped site: the entries of the request this runs in (other requests' are theirs).
+  const request = state.desc.scope === 'request' ? registry.requests!.entries(state, null) : undefined;
+  if (request) out.push(request);
   for (const ref of state.instanceScopes) {
     const scope = ref.deref();
     if (scope) out.push(scope);
@@ -118,6 +130,28 @@ export const clearState = (state: SiteState): Promise<unknown> => {
 
 export const entryCount = (state: SiteState) => scopesOf(state).reduce((n, scope) => n + scope.size, 0);
 
+/** The sizes of a memo site's settled entries in memory (counted now for sites without maxBytes). */
+export const entryBytes = (state: SiteState): number => {
+  let total = 0;
+  if (state.kind === 'memo') for (const scope of scopesOf(state)) for (const entry of scope.values()) if (entry.status !== 2) total += entry.bytes || sizeOf(entry.value);
+  return total;
+};
+
+/** Adds a computation's time to the site's stats; returns it. */
+export const computed = (state: SiteState, started: number): number => {
+  const ms = performance.now() - started;
+  state.computes++;
+  state.computeMs += ms;
+  return ms;
+};
+
+/** A request's end (request.ts): its singletons are released, as a clear would; its memo entries go with it. */
+export const endScope = (state: SiteState, scope: Scope): Promise<unknown> => {
+  if (state.kind !== 'singleton') return Promise.resolve(scope.clear());
+  // One still being built is released once built.
+  return Promise.all([...scope].map(([key, entry]) => (entry.status !== 2 ? drop(state, scope, key, entry) : settle(entry.value, (instance) => release(state, instance), () => {}))));
+};
+
 /** invalidateTag: removes the site's memory entries that carry one of `names`; returns how many. */
 export const dropTagged = (state: SiteState, names: ReadonlySet<string>): number => {
   let count = 0;
@@ -132,7 +166,7 @@ const stateFor = (desc: SiteDesc, kind: Kind): SiteState => {
     const previous = state;
     state = {
       id: desc.id, hash: desc.hash, kind, desc, entries: new Map(), perInstance: desc.self ? new WeakMap() : null, instanceScopes: new Set(),
-      hits: 0, stale: 0, misses: 0, tagged: false, retired: null, retiredState: null,
+      hits: 0, stale: 0, misses: 0, computes: 0, computeMs: 0, tagged: false, retired: null, retiredState: null,
     };
     registry.sites.set(desc.id, state);
     if (previous) {
@@ -167,22 +201,32 @@ export const sameKey = (keyFor: (values: readonly unknown[]) => string, args: re
 export const site = (desc: SiteDesc, kind: Kind): Site => {
   checkDescriptor(desc, kind);
   const state = stateFor(desc, kind);
-  const { id, ttl, max, validate, swr } = desc;
+  const { id, ttl, max, maxBytes, validate, swr, cacheIf } = desc;
   const singleton = kind === 'singleton';
   /** memo with copy=clone: every caller gets a copy. */
   const copies = !singleton && desc.copy !== 'freeze';
   const out = (value: unknown) => (copies ? clone(value, id) : value);
   const owner: Site = { id, names: [...(desc.keys || []), ...(desc.captured || []).map((name) => '^' + name)], call };
   const receiver: KeyOwner = { id, names: ['this'] };
-  const config = registry.config;
   let lastSweep = 0;
   const keyFor = interner(owner, max);
+  /** Hits move entries to the most recently used end: the site evicts the least recently used. */
+  const lru = max !== undefined || maxBytes !== undefined;
+  const perRequest = desc.scope === 'request';
+  /** Entries in the site's one map: no per-instance or per-request scope to find. */
+  const direct = state.perInstance === null && !perRequest;
+  /** How many of the call's values are its keyed parameters (captured values follow them). */
+  const keyedCount = desc.keys ? desc.keys.length : 0;
+  /** The call's keyed arguments, for cacheIf and validate. */
+  const keyedArgs = (args: readonly unknown[]) => (args.length === keyedCount ? args : args.slice(0, keyedCount));
 
   const scopeOf = (self: unknown, make?: boolean): Scope | undefined => {
-    if (state.perInstance === null || self === null || (typeof self !== 'object' && typeof self !== 'function')) return state.entries;
-    let scope = state.perInstance.get(self as object);
+    const instance = state.perInstance !== null && self !== null && (typeof self === 'object' || typeof self === 'function');
+    if (perRequest) return registry.requests!.entries(state, instance ? (self as object) : null, make);
+    if (!instance) return state.entries;
+    let scope = state.perInstance!.get(self as object);
     if (scope === undefined && make) {
-      state.perInstance.set(self as object, (scope = new Map()));
+      state.perInstance!.set(self as object, (scope = new Map()));
       state.instanceScopes.add(new WeakRef(scope));
       // Forget the handles of collected instances now and then (amortized O(1)).
       if ((state.instanceScopes.size & 1023) === 0) scopesOf(state);
@@ -192,7 +236,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
 
   /** What a hit returns: a copy of the value (or the frozen value); its tags go to the computation that reads it. */
   const serve = (scope: Scope, key: string, entry: Entry): any => {
-    if (max !== undefined) {
+    if (lru) {
       scope.delete(key);
       scope.set(key, entry);
     }
@@ -208,44 +252,55 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
 
   const hit = (scope: Scope, key: string, entry: Entry): any => {
     state.hits++;
-    if (config.onEvent) emit('hit', id, key);
-    return serve(scope, key, entry);
+    return registry.listener ? reported('hit', scope, key, entry) : serve(scope, key, entry);
+  };
+
+  /** A hit or stale hit with a listener: timed, and its size told. */
+  const reported = (status: 'hit' | 'stale', scope: Scope, key: string, entry: Entry): any => {
+    const started = performance.now();
+    const value = serve(scope, key, entry);
+    emit(status, id, key, undefined, performance.now() - started, entry.status === 2 ? undefined : entry.bytes || sizeOf(entry.value));
+    return value;
   };
 
   /** swr: the stale value at once, and one background refresh of the entry at a time. */
-  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean): any => {
+  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean, args: readonly unknown[]): any => {
     state.stale++;
-    if (config.onEvent) emit('stale', id, key);
     const refreshing = (state.refreshing ||= new Set());
     if (!refreshing.has(entry)) {
       refreshing.add(entry);
       // In a later task: the caller never waits for the body, not even a synchronous one.
-      setTimeout(() => refresh(scope, key, entry, body, still));
+      setTimeout(() => refresh(scope, key, entry, body, still, args));
     }
-    return serve(scope, key, entry);
+    return registry.listener ? reported('stale', scope, key, entry) : serve(scope, key, entry);
   };
 
   /** Recomputes a stale entry; replaces it unless it was removed meanwhile. A failure keeps it, as an error event. */
-  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean) => {
+  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean, args: readonly unknown[]) => {
     const done = () => state.refreshing!.delete(entry);
     // The body reads its data now: if the keyed values have changed since the call, it would compute another key's value.
     if (scope.get(key) !== entry || !still()) return done();
-    if (config.onEvent) emit('refresh', id, key);
     const frame = begin(id, true, desc.tags, undefined);
+    const started = performance.now();
     const replace = (value: unknown, status: 0 | 1) => {
-      const kept = keep(value);
+      const ms = computed(state, started);
       done();
       releaseFrame(frame);
-      if (scope.get(key) === entry && !spoiled(frame)) {
-        const next: Entry = { value: kept, expires: 0, status, tags: tagsOf(frame) };
-        scope.delete(key);
-        scope.set(key, next);
-        commit(scope, key, next);
-      }
+      if (scope.get(key) !== entry) return;
+      // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes.
+      if (spoiled(frame) || !cacheable(value, keyedArgs(args))) return drop(state, scope, key, entry);
+      const next: Entry = { value: keep(value), expires: 0, status, tags: tagsOf(frame), bytes: 0 };
+      drop(state, scope, key, entry);
+      scope.set(key, next);
+      commit(scope, key, next);
+      if (registry.listener) emit('refresh', id, key, undefined, ms, next.bytes || sizeOf(next.value));
     };
+    // A failed refresh is a refresh event with its error, then the error event; the stale entry stays.
     const failed = (error: unknown) => {
+      const ms = computed(state, started);
       done();
       releaseFrame(frame);
+      if (registry.listener) emit('refresh', id, key, error, ms);
       emit('error', id, key, error);
     };
     try {
@@ -277,28 +332,56 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       const oldest = scope.keys().next().value!;
       drop(state, scope, oldest, scope.get(oldest)!, 'evict');
     }
+    if (maxBytes !== undefined) {
+      entry.bytes = sizeOf(entry.value);
+      scope.bytes = (scope.bytes || 0) + entry.bytes;
+      // A value larger than the whole bound is not kept; it would evict everything and then itself.
+      if (entry.bytes > maxBytes) drop(state, scope, key, entry, 'evict');
+      while (scope.bytes > maxBytes) {
+        const oldest = scope.keys().next().value!;
+        drop(state, scope, oldest, scope.get(oldest)!, 'evict');
+      }
+    }
   };
+
+  /** cacheIf's answer for a computed value (true without cacheIf). */
+  const cacheable = (value: unknown, keyed: readonly unknown[]): boolean => cacheIf === undefined || !!cacheIf(value, ...keyed);
 
   /** What the cache keeps of a fresh value: a checked copy (memo), frozen for copy=freeze, or the value itself (singleton). */
   const keep = (value: unknown) => (singleton ? value : keepCopy(value, id, null, !copies));
 
-  const miss = (scope: Scope, key: string, body: () => unknown): any => {
+  /** A miss's computation ended: its time counted, an error kept for stats, its event sent. */
+  const ended = (key: string, started: number, error: unknown, value?: unknown) => {
+    const ms = computed(state, started);
+    if (error !== undefined) state.lastError = error;
+    if (registry.listener) emit('miss', id, key, error, ms, singleton || error !== undefined ? undefined : sizeOf(value));
+  };
+
+  const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[]): any => {
     state.misses++;
-    if (config.onEvent) emit('miss', id, key);
     const frame = begin(id, !singleton, desc.tags);
-    const result = compute(frame, body);
+    const started = performance.now();
+    let result: unknown;
+    try {
+      result = compute(frame, body);
+    } catch (error) {
+      ended(key, started, error);
+      throw error;
+    }
     if (isThenable(result)) {
-      const entry: Entry = { value: null, expires: 0, status: 2, tags: undefined };
+      const entry: Entry = { value: null, expires: 0, status: 2, tags: undefined, bytes: 0 };
       let original: unknown;
+      let cached = true;
       // keep() runs in its own step so that an uncloneable result lands in the same
       // cleanup as a rejection: neither is ever cached.
-      const settled = settle(result, (value) => keep((original = value))).then(
+      const settled = settle(result, (value) => ((cached = cacheable((original = value), keyedArgs(args))), keep(value))).then(
         (kept) => {
           releaseFrame(frame);
           entry.tags = tagsOf(frame);
-          // Not stored if cleared, invalidated or evicted meanwhile, or if one of its tags was invalidated: it may be stale.
+          ended(key, started, undefined, kept);
+          // Not stored if cleared, invalidated or evicted meanwhile, if one of its tags was invalidated (it may be stale), or if cacheIf said no.
           if (scope.get(key) === entry) {
-            if (spoiled(frame)) scope.delete(key);
+            if (spoiled(frame) || !cached) scope.delete(key);
             else {
               entry.value = kept;
               entry.status = 1;
@@ -310,6 +393,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
         (error) => {
           releaseFrame(frame);
           if (scope.get(key) === entry) scope.delete(key);
+          ended(key, started, error);
           throw error;
         },
       );
@@ -319,31 +403,38 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       // The caller who computed gets the original; the cache and joiners share the copy.
       return copies ? settled.then(() => original) : settled;
     }
-    let kept: unknown;
+    // A value cacheIf refuses is returned as it is: neither copied nor kept.
+    let kept = result;
+    let cached: boolean;
     try {
-      kept = keep(result);
-      const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame) };
-      if (!spoiled(frame)) {
-        scope.set(key, entry);
-        commit(scope, key, entry);
-      }
-    } finally {
+      cached = cacheable(result, keyedArgs(args));
+      if (cached) kept = keep(result);
+    } catch (error) {
       releaseFrame(frame);
+      ended(key, started, error);
+      throw error;
+    }
+    releaseFrame(frame);
+    ended(key, started, undefined, kept);
+    if (cached && !spoiled(frame)) {
+      const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame), bytes: 0 };
+      scope.set(key, entry);
+      commit(scope, key, entry);
     }
     return copies ? result : kept;
   };
 
   /** Singleton hit with `validate`: a falsy answer rebuilds, then releases the old instance. */
-  const validated = (scope: Scope, key: string, entry: Entry, body: () => unknown): any => {
+  const validated = (scope: Scope, key: string, entry: Entry, body: () => unknown, args: readonly unknown[]): any => {
     const rebuild = () => {
       scope.delete(key);
-      const result = miss(scope, key, body);
+      const result = miss(scope, key, body, args);
       const done = () => release(state, entry.value);
       if (isThenable(result)) settle(result, done, done);
       else done();
       return result;
     };
-    const ok = validate!(entry.value);
+    const ok = validate!(entry.value, ...keyedArgs(args));
     if (!isThenable(ok)) return ok ? hit(scope, key, entry) : rebuild();
     // A synchronous function cannot wait for an answer: its callers would get a promise on hits only.
     if (entry.status === 0) {
@@ -353,7 +444,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     return settle(ok, (good) => {
       // While validate ran, another caller may have rebuilt the instance, or a clear released it.
       const current = scope.get(key);
-      return current === entry ? (good ? hit(scope, key, entry) : rebuild()) : current ? hit(scope, key, current) : miss(scope, key, body);
+      return current === entry ? (good ? hit(scope, key, entry) : rebuild()) : current ? hit(scope, key, current) : miss(scope, key, body, args);
     });
   };
 
@@ -370,17 +461,17 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       reportRemoval(!!entry);
       return;
     }
-    const scope = state.perInstance === null ? state.entries : scopeOf(self, true)!;
+    const scope = direct ? state.entries : scopeOf(self, true)!;
     const entry = scope.get(key);
     // A computation in flight during an invalidateTag may carry the tag: later calls do not join it.
     if (entry !== undefined && (entry.status !== 2 || !computing.get(entry)?.dropped)) {
       const expires = entry.expires;
       const now = expires === 0 ? 0 : Date.now();
-      if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body) : hit(scope, key, entry);
-      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed));
+      if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body, args) : hit(scope, key, entry);
+      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed), args);
       drop(state, scope, key, entry, 'expire');
     }
-    return miss(scope, key, body);
+    return miss(scope, key, body, args);
   }
   if (storeName(desc) !== undefined) owner.call = registry.persistence!.call(state, keyFor);
   return owner;

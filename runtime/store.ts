@@ -37,6 +37,15 @@ export type StoreChange =
   /** The channel is up (changes from now on are told) or down (changes may be missed). */
   | { type: 'live'; live: boolean };
 
+/** One stored entry as a listing shows it: its key and header, never its value. */
+export interface StoredEntryInfo {
+  key: StoreKey;
+  created: number;
+  expires: number;
+  bytes: number;
+  tags?: readonly string[];
+}
+
 /** The site's options a store may honour. */
 export interface StoreOptions {
   ttl?: number;
@@ -70,6 +79,10 @@ export interface Store {
   setSync?(k: StoreKey, e: StoreEntry, o: StoreOptions): void;
   deleteSync?(k: StoreKey): boolean;
   lock?(k: StoreKey): Promise<StoreLock>;
+  /** Lists the entries the store wrote (one site's, or all), headers only; expired ones are left out. */
+  list?(site?: string): AsyncIterable<StoredEntryInfo>;
+  /** list(), for stores with synchronous access. */
+  listSync?(site?: string): Iterable<StoredEntryInfo>;
   /**
    * Removes every entry that carries one of `tags`, of every site; resolves with how many it removed.
    * A store without it cannot hold tagged entries: the runtime does not write them there.

@@ -148,11 +148,11 @@ function optionsOf(kind: Kind, raw: RawOption[], at: DirectiveFact, names: Direc
   return null;
 }
 
-/** Step 4: validate= and release= name module-level functions (declared or imported), passed by reference. */
+/** Step 4: cacheIf=, validate= and release= name module-level functions (declared or imported), passed by reference. */
 function hookBindings<N>(a: Adapter<N>, fn: FunctionFacts<N>, options: Options, at: DirectiveFact, r: Reporter): BindingFact[] | null {
   const out: BindingFact[] = [];
   let ok = true;
-  for (const opt of ['validate', 'release'] as const) {
+  for (const opt of ['cacheIf', 'validate', 'release'] as const) {
     const name = options[opt];
     if (!name) continue;
     const b = a.lookup(fn.node, name);

@@ -50,6 +50,19 @@ test('option values', () => {
   for (const bad of ['swr=0s', 'swr=5', 'tags=', 'tags=a,,b', 'tags=a,']) assert.is(ok('memo', 'ttl=1s ' + bad).problem.code, 'MK_BAD_OPTION_VALUE', bad);
   assert.is(ok('singleton', 'ttl=1s swr=1s').problem.code, 'MK_OPTION_KIND');
   assert.is(ok('singleton', 'tags=a').problem.code, 'MK_OPTION_KIND');
+  // maxBytes: binary units, any case; scope=request; cacheIf names a function.
+  assert.equal(ok('memo', 'maxBytes=500kb scope=request cacheIf=isFull').options, { maxBytes: 512000, scope: 'request', cacheIf: 'isFull' });
+  assert.equal(ok('memo', 'maxBytes=1.5MB').options, { maxBytes: 1572864 });
+  assert.equal(ok('memo', 'maxBytes=2gb').options, { maxBytes: 2 * 1024 ** 3 });
+  assert.equal(ok('memo', 'maxBytes=100b').options, { maxBytes: 100 });
+  for (const bad of ['maxBytes=10', 'maxBytes=0kb', 'maxBytes=1tb', 'maxBytes=kb', 'scope=session', 'scope=', 'cacheIf=1x', 'cacheIf=a.b']) assert.is(ok('memo', bad).problem.code, 'MK_BAD_OPTION_VALUE', bad);
+  assert.equal(ok('singleton', 'scope=request').options, { scope: 'request' });
+  assert.is(ok('singleton', 'maxBytes=1mb').problem.code, 'MK_OPTION_KIND');
+  assert.is(ok('singleton', 'cacheIf=f').problem.code, 'MK_OPTION_KIND');
+  assert.equal(ok('memo', 'persist=redis scope=request').problem, { code: 'MK_OPTION_CONFLICT', option: 'scope', value: 'request', conflicting: 'persist=redis', why: 'entries of one request live in its memory and are dropped when it ends' });
+  assert.is(ok('memo', 'scope=request persist=memory').problem, undefined, 'persist=memory is memory');
+  assert.is(ok('memo', 'maxBytes=1mb persist=disk').problem.code, 'MK_OPTION_CONFLICT');
+  assert.equal(ok('memo', 'maxBytes=1mb persist=redis').options, { maxBytes: 1048576, persist: 'redis' }, 'a near tier is bounded');
 });
 
 test('the pre-parse check lets directives and misspellings through, nothing else', async () => {

@@ -61,9 +61,12 @@ test('functions not compiled by memokit are refused, never called', () => {
 test('stats: hits, misses, entries per site id; zero before the first call', () => {
   const id = uid('stats');
   const f = compile('memo', { id, hash: 'h', keys: ['x'] }, (x) => x);
-  assert.equal(stats(f), { [id]: { hits: 0, stale: 0, misses: 0, entries: 0 } }, 'kind unknown until the first call creates the site');
+  assert.equal(stats(f), { [id]: { hits: 0, stale: 0, misses: 0, entries: 0, bytes: 0, computes: 0, computeMs: 0, meanComputeMs: 0, lastError: undefined } }, 'kind unknown until the first call creates the site');
   f(1); f(1); f(2);
-  assert.equal(stats(f), { [id]: { kind: 'memo', hits: 1, stale: 0, misses: 2, entries: 2 } });
+  const { computeMs, meanComputeMs, ...counts } = stats(f)[id];
+  // Two numbers of 9 bytes each (docs/runtime.md, Sizes).
+  assert.equal(counts, { kind: 'memo', hits: 1, stale: 0, misses: 2, entries: 2, bytes: 18, computes: 2, lastError: undefined });
+  assert.ok(computeMs >= 0 && Math.abs(meanComputeMs - computeMs / 2) < 1e-9, 'compute time in all, and per computation');
   assert.equal(stats()[id], stats(f)[id]);
 });
 
