@@ -37,7 +37,7 @@ test.after(async () => {
 // The store under test is made in before(): the contract reaches it through this.
 storeContract(test, {
   get: (k, o) => store.get(k, o), set: (k, e, o) => store.set(k, e, o), delete: (k) => store.delete(k), clear: (site) => store.clear(site),
-  deleteTagged: (tags) => store.deleteTagged(tags),
+  deleteTagged: (tags) => store.deleteTagged(tags), list: (site) => store.list(site),
 });
 
 test('a hit is served from Redis; keys are memokit:<site id>:<hash>:<key digest>', async () => {
