@@ -55,6 +55,14 @@ export function defaultCacheDir(): string {
   const start = main && !main.split(sep).includes('node_modules') ? dirname(main) : process.cwd();
   return join(packageFolder(start) ?? packageFolder(process.cwd()) ?? process.cwd(), DEFAULT_DIR);
 }
+/**
+ * `node_modules/.cache` in the package folder of `dir` (the nearest package.json with a name at or
+ * above it), else in `dir`: where `persist=disk` keeps a project's entries when its programs run
+ * from that package, and where `memokit cache` looks for them.
+ */
+export function packageCacheDir(dir: string): string {
+  return join(packageFolder(resolve(dir)) ?? resolve(dir), DEFAULT_DIR);
+}
 /** The folder the store owns inside `dir`. */
 export const OWN_FOLDER = 'memokit';
 /** The cache directory tag (https://bford.info/cachedir/): backup tools skip the folder; the store recognises its own. */
