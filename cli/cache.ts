@@ -146,28 +146,25 @@ function printTable(rows: string[][], right: Set<number>) {
   }
 }
 
-/** Lists, analyzes and hands both to `then`; reports failures. Exit code 1 when the store failed or files did not compile. */
-async function withEntries(o: CacheOptions, site: string | undefined, then: (entries: StoredEntryInfo[], project: Project, s: OpenStore) => Promise<number> | number): Promise<number> {
-  const project = analyzeProject(o.project, o);
-  if (!project) return 1;
+/** Lists the store (first: one that cannot be reached is the one message), analyzes the project and hands both to `then`. */
+async function withEntries(o: CacheOptions, then: (entries: StoredEntryInfo[], project: Project, s: OpenStore) => number): Promise<number> {
   const s = openStore(o);
+  let entries: StoredEntryInfo[];
   try {
-    let entries: StoredEntryInfo[];
-    try {
-      entries = await listAll(s.store, site);
-    } catch (e) {
-      reportStoreError(s, e);
-      return 1;
-    }
-    return await then(entries, project, s);
+    entries = await listAll(s.store);
+  } catch (e) {
+    reportStoreError(s, e);
+    return 1;
   } finally {
     await s.close();
   }
+  const project = analyzeProject(o.project, o);
+  return project ? then(entries, project, s) : 1;
 }
 
 /** `memokit cache ls`: one row per site. */
 export function cacheLsCommand(o: CacheOptions): Promise<number> {
-  return withEntries(o, undefined, (entries, project, s) => {
+  return withEntries(o, (entries, project, s) => {
     const rows = rowsOf(entries, project);
     if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     else if (rows.length === 0) process.stdout.write(`no entries in ${s.name}\n`);
@@ -203,7 +200,7 @@ function totals(rows: SiteRow[]): Totals {
 
 /** `memokit cache stats`: totals of one store. */
 export function cacheStatsCommand(o: CacheOptions): Promise<number> {
-  return withEntries(o, undefined, (entries, project, s) => {
+  return withEntries(o, (entries, project, s) => {
     const t = totals(rowsOf(entries, project));
     if (o.json) process.stdout.write(JSON.stringify({ store: s.name, ...t }, null, 2) + '\n');
     else {
