@@ -8,6 +8,7 @@
 // - A truncated, damaged (CRC), foreign or old-format file is a miss; the next write replaces it.
 // - ttl is checked on every read; max bounds the files per function (least recently read go first).
 // - The first write of a new body hash removes the files of the old ones.
+// - list/listSync read each entry file's header and key (never its value), for `memokit cache`.
 // The logic is written once as generators of I/O steps, run either with the sync
 // fs calls (non-async functions) or with fs/promises.
 import * as nodeFs from 'node:fs';

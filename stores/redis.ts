@@ -1,6 +1,7 @@
 // The Redis store (`memokit/redis`, issue #6): entries shared by every process of
 // a deployment, under `<prefix>:<site id>:<hash>:<key digest>`.
-// - TTL through `SET … PX`; `clear` through `SCAN` + `UNLINK` (never `KEYS`).
+// - TTL through `SET … PX`; `clear` through `SCAN` + `UNLINK` (never `KEYS`); `list` through
+//   `SCAN` + `GETRANGE` of each entry's header.
 // - Cross-process single flight: the first process to miss takes `SET NX PX` on a lock
 //   key with a random token and computes; the others poll for its entry, and compute
 //   themselves once the lock is gone or has timed out. Release is a compare-and-delete
