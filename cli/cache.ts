@@ -14,6 +14,9 @@ import { fsStore, packageCacheDir } from '../stores/fs.js';
 import { redisStore } from '../stores/redis.js';
 import { analyzeProject, type Project } from './project.js';
 
+/** Deletes sent together by `clear --orphaned`. */
+const DELETE_BATCH = 100;
+
 export interface CacheOptions {
   engine: Engine;
   root?: string;
@@ -176,13 +179,13 @@ export function cacheLsCommand(o: CacheOptions): Promise<number> {
         ...rows.map((r) => [r.site, String(r.entries), formatBytes(r.bytes), formatAge(now - r.oldest), formatAge(now - r.newest), r.analyzed ? String(r.current) : '-', r.analyzed ? String(r.changed) : '-', note(r)]),
       ], new Set([1, 2, 5, 6]));
       const t = totals(rows);
-      process.stdout.write(`${plural(t.entries, 'entry', 'entries')} of ${plural(t.sites, 'site')}, ${formatBytes(t.bytes)}: ${t.current} current, ${t.changed} changed${t.other ? `, ${t.other} not analyzed` : ''} (${s.name})\n`);
+      process.stdout.write(`${plural(t.entries, 'entry', 'entries')} of ${plural(t.sites, 'site')}, ${formatBytes(t.bytes)}: ${t.current} current, ${t.changed} changed${t.notAnalyzed ? `, ${t.notAnalyzed} not analyzed` : ''} (${s.name})\n`);
     }
     return project.failed ? 1 : 0;
   });
 }
 
-interface Totals { sites: number; entries: number; bytes: number; current: number; changed: number; other: number; oldest: number | null; newest: number | null }
+interface Totals { sites: number; entries: number; bytes: number; current: number; changed: number; notAnalyzed: number; oldest: number | null; newest: number | null }
 
 function totals(rows: SiteRow[]): Totals {
   const sum = (f: (r: SiteRow) => number) => rows.reduce((n, r) => n + f(r), 0);
@@ -192,7 +195,7 @@ function totals(rows: SiteRow[]): Totals {
     bytes: sum((r) => r.bytes),
     current: sum((r) => r.current),
     changed: sum((r) => r.changed),
-    other: sum((r) => (r.analyzed ? 0 : r.entries)),
+    notAnalyzed: sum((r) => (r.analyzed ? 0 : r.entries)),
     oldest: rows.length ? Math.min(...rows.map((r) => r.oldest)) : null,
     newest: rows.length ? Math.max(...rows.map((r) => r.newest)) : null,
   };
@@ -208,7 +211,7 @@ export function cacheStatsCommand(o: CacheOptions): Promise<number> {
       const lines = [
         ['store', s.name],
         ['sites', String(t.sites)],
-        ['entries', `${t.entries} (${t.current} current, ${t.changed} changed${t.other ? `, ${t.other} not analyzed` : ''})`],
+        ['entries', `${t.entries} (${t.current} current, ${t.changed} changed${t.notAnalyzed ? `, ${t.notAnalyzed} not analyzed` : ''})`],
         ['bytes', formatBytes(t.bytes)],
         ['oldest', t.oldest === null ? '-' : formatAge(now - t.oldest)],
         ['newest', t.newest === null ? '-' : formatAge(now - t.newest)],
@@ -226,18 +229,23 @@ export function cacheStatsCommand(o: CacheOptions): Promise<number> {
  * entries would all look orphaned).
  */
 export async function cacheClearCommand(site: string | undefined, o: CacheOptions & { orphaned: boolean }): Promise<number> {
-  const project = analyzeProject(o.project, o);
-  if (!project) return 1;
-  if (o.orphaned && project.failed) {
-    process.stderr.write(`memokit: ${plural(project.failed, 'file')} could not be compiled, so which entries are current is unknown; nothing removed\n`);
-    return 1;
+  // The sources are read only when they decide something: which entries are orphaned, or whether a site without entries is a typo.
+  let project: Project | undefined;
+  if (o.orphaned) {
+    project = analyzeProject(o.project, o);
+    if (!project) return 1;
+    if (project.failed) {
+      process.stderr.write(`memokit: ${plural(project.failed, 'file')} could not be compiled, so which entries are current is unknown; nothing removed\n`);
+      return 1;
+    }
   }
   const s = openStore(o);
   try {
     const entries = await listAll(s.store, site);
     const where = site === undefined ? s.name : `${site} (${s.name})`;
     if (site !== undefined && entries.length === 0 && !o.orphaned) {
-      if (project.sites.some((x) => x.id === site)) {
+      project = analyzeProject(o.project, o);
+      if (project?.sites.some((x) => x.id === site)) {
         process.stdout.write(`no entries for ${where}\n`);
         return 0;
       }
@@ -245,10 +253,15 @@ export async function cacheClearCommand(site: string | undefined, o: CacheOption
       return 1;
     }
     let removed: StoredEntryInfo[];
-    if (o.orphaned) {
+    if (project && o.orphaned) {
       const hashes = hashesOf(project);
+      const orphaned = entries.filter((e) => statusOf(project!, hashes, e) === 'changed');
       removed = [];
-      for (const e of entries) if (statusOf(project, hashes, e) === 'changed' && (await s.store.delete(e.key))) removed.push(e);
+      // A batch at a time: one round trip per entry would make a large Redis slow to clean.
+      for (let i = 0; i < orphaned.length; i += DELETE_BATCH) {
+        const batch = orphaned.slice(i, i + DELETE_BATCH);
+        (await Promise.all(batch.map((e) => s.store.delete(e.key)))).forEach((gone, j) => gone && removed.push(batch[j]));
+      }
     } else {
       await s.store.clear(site);
       removed = entries;
