@@ -139,7 +139,9 @@ export function formatAge(ms: number): string {
   return Math.floor(s / 86400) + 'd';
 }
 
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 function printTable(rows: string[][], right: Set<number>) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -254,8 +256,9 @@ export async function cacheClearCommand(site: string | undefined, o: CacheOption
     }
     let removed: StoredEntryInfo[];
     if (project && o.orphaned) {
-      const hashes = hashesOf(project);
-      const orphaned = entries.filter((e) => statusOf(project!, hashes, e) === 'changed');
+      const analyzed = project;
+      const hashes = hashesOf(analyzed);
+      const orphaned = entries.filter((e) => statusOf(analyzed, hashes, e) === 'changed');
       removed = [];
       // A batch at a time: one round trip per entry would make a large Redis slow to clean.
       for (let i = 0; i < orphaned.length; i += DELETE_BATCH) {

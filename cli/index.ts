@@ -71,9 +71,12 @@ const main = (argv: string[]): number | Promise<number> => {
   throw new Usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
 };
 
-function cacheCommand(args: string[], values: Record<string, string | boolean | undefined>, engine: Engine): Promise<number> {
+/** The options `memokit cache` reads (parsed, not yet checked). */
+interface CacheArgs { store?: string; dir?: string; project?: string; orphaned?: boolean; json?: boolean; deps?: boolean; root?: string }
+
+function cacheCommand(args: string[], values: CacheArgs, engine: Engine): Promise<number> {
   const [sub, ...rest] = args;
-  const store = values.store as string | undefined;
+  const store = values.store;
   if (sub !== 'ls' && sub !== 'stats' && sub !== 'clear') throw new Usage(sub === undefined ? 'cache needs ls, stats or clear' : `unknown cache command "${sub}"; cache takes ls, stats or clear`);
   if (rest.length > 1) throw new Usage(sub === 'clear' ? 'cache clear takes at most one site id' : `cache ${sub} takes at most one folder`);
   if (store !== undefined && store !== 'disk' && !/^rediss?:\/\/[^\s/]/.test(store)) throw new Usage(`--store must be disk or a redis://host:port URL, not "${store}"`);
@@ -81,8 +84,8 @@ function cacheCommand(args: string[], values: Record<string, string | boolean | 
   if (values.deps) throw new Usage('--deps is an option of ls');
   if (sub !== 'clear' && (values.orphaned || values.project !== undefined)) throw new Usage(`--${values.orphaned ? 'orphaned' : 'project'} is an option of cache clear`);
   if (sub === 'clear' && values.json) throw new Usage('--json is an option of cache ls and cache stats');
-  const o = { engine, root: values.root as string | undefined, store, dir: values.dir as string | undefined, json: !!values.json };
-  if (sub === 'clear') return cacheClearCommand(rest[0], { ...o, project: (values.project as string | undefined) ?? '.', orphaned: !!values.orphaned });
+  const o = { engine, root: values.root, store, dir: values.dir, json: !!values.json };
+  if (sub === 'clear') return cacheClearCommand(rest[0], { ...o, project: values.project ?? '.', orphaned: !!values.orphaned });
   return (sub === 'ls' ? cacheLsCommand : cacheStatsCommand)({ ...o, project: rest[0] ?? '.' });
 }
 
