@@ -1,30 +1,12 @@
 // `memokit ls [dir]`: every memo and singleton function of a project: id, kind,
 // keyed parameters, captured variables, options, hash; with `--deps`, what each
 // hash covers beyond its own file. Imports that do not resolve (hashed by their
-// specifier, not followed) are always named. Walks the folder (skipping
-// node_modules, dist and hidden folders); a file that fails is reported and the
-// walk goes on (exit code 1 at the end).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { analyzeModule, type Engine } from '../engine/index.js';
-import { isSourceFile } from '../core/files.js';
-import { resolveOptions } from '../core/options.js';
+// specifier, not followed) are always named. The project is read by project.ts;
+// a file that fails is reported and the walk goes on (exit code 1 at the end).
+import type { Engine } from '../engine/index.js';
 import type { SiteInfo } from '../core/analyze/index.js';
 import { formatDuration } from '../core/directive.js';
-import { reportFileError } from './report.js';
-
-/** Folders that hold dependencies, build output or tool state, not the project's sources. */
-const SKIP = new Set(['node_modules', 'dist', 'build', 'coverage']);
-
-const walk = (dir: string, out: string[]) => {
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || SKIP.has(name)) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (isSourceFile(name)) out.push(p);
-  }
-  return out;
-};
+import { analyzeProject } from './project.js';
 
 const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? formatDuration(v as number) : v}`).join(' ');
 
@@ -43,24 +25,9 @@ function dependencyLines(s: SiteInfo): string[] {
 }
 
 export const lsCommand = (dir: string, o: { engine: Engine; root?: string; json: boolean; deps: boolean }): number => {
-  let files: string[];
-  try {
-    files = statSync(dir).isDirectory() ? walk(resolve(dir), []) : [resolve(dir)];
-  } catch (e) {
-    reportFileError(dir, e);
-    return 1;
-  }
-  const options = resolveOptions(o.root === undefined ? {} : { root: o.root });
-  const sites: SiteInfo[] = [];
-  let failed = 0;
-  for (const file of files) {
-    try {
-      sites.push(...analyzeModule(o.engine, readFileSync(file, 'utf8'), file, options));
-    } catch (e) {
-      reportFileError(file, e);
-      failed++;
-    }
-  }
+  const project = analyzeProject(dir, o);
+  if (!project) return 1;
+  const { files, sites, failed } = project;
   if (o.json) process.stdout.write(JSON.stringify(sites, null, 2) + '\n');
   else {
     const rows = [['ID', 'KIND', 'KEYS', 'CAPTURED', 'OPTIONS', 'HASH'], ...sites.map((s) => [s.id, s.kind, s.keys.join(',') || '-', s.captured.join(',') || '-', optionText(s.options) || '-', s.hash])];

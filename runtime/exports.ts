@@ -6,4 +6,4 @@ export { MemokitError } from './errors.js';
 export type { Site } from './site.js';
 export type { SiteDesc, Kind } from './descriptor.js';
 export type { Config, Event } from './registry.js';
-export type { Store, StoreKey, StoreEntry, StoreOptions, StoreLock, StoreChange } from './store.js';
+export type { Store, StoreKey, StoreEntry, StoreOptions, StoreLock, StoreChange, StoredEntryInfo } from './store.js';

@@ -25,6 +25,19 @@ export interface StoreEntry {
   size?: number;
 }
 
+/** One stored entry as a listing shows it: its key and header, never its value. */
+export interface StoredEntryInfo {
+  /** The key as the entry's header holds it (`hash`: the body hash of the code that wrote it). */
+  key: StoreKey;
+  /** ms since the epoch. */
+  created: number;
+  /** ms since the epoch; 0: never. */
+  expires: number;
+  /** What the entry takes in the store (the disk store: its file's size). */
+  bytes: number;
+  tags?: readonly string[];
+}
+
 /**
  * What changed in a store shared by several processes, made through another process (the
  * `watch` listener's argument), or the state of the channel that tells (`live`).
@@ -94,6 +107,13 @@ export interface Store {
    * With it, and `nearBytes`, the runtime keeps a near tier in front of the store (docs/stores.md).
    */
   watch?(listener: (change: StoreChange) => void): () => void;
+  /**
+   * The entries the store wrote, of one site (every hash) or of all: their keys and headers, not their
+   * values. Expired, damaged and foreign entries are left out. For tools (`memokit cache`), not the call path.
+   */
+  list?(site?: string): AsyncIterable<StoredEntryInfo>;
+  /** `list` for stores with synchronous access (disk). */
+  listSync?(site?: string): Iterable<StoredEntryInfo>;
   /** Bytes of recent entries the runtime keeps in process memory in front of the store (near tier); 0 or absent: none. Needs `watch`. */
   nearBytes?: number;
 }

@@ -26,6 +26,8 @@ export interface Header {
   size: number;
   /** Bytes of the tags, which follow the header (a scan by tag reads HEADER + tagBytes). */
   tagBytes: number;
+  /** Bytes of the site id, hash and key digest, which follow the tags (a listing reads HEADER + tagBytes + keyBytes). */
+  keyBytes: number;
 }
 
 /** Tags as the entry keeps them: a JSON array (any characters), or nothing. */
@@ -129,7 +131,22 @@ export function peek(head: Uint8Array): Header | undefined {
   if (head.length < HEADER || MAGIC.some((byte, i) => head[i] !== byte)) return undefined;
   const b = view(head);
   const tagBytes = b.readUInt32LE(39);
-  return { created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: HEADER + tagBytes + b.readUInt16LE(33) + b.readUInt16LE(35) + b.readUInt16LE(37) + b.readDoubleLE(24), tagBytes };
+  const keyBytes = b.readUInt16LE(33) + b.readUInt16LE(35) + b.readUInt16LE(37);
+  return { created: b.readDoubleLE(8), expires: b.readDoubleLE(16), size: HEADER + tagBytes + keyBytes + b.readDoubleLE(24), tagBytes, keyBytes };
+}
+
+/**
+ * The key an entry was stored under (site id, body hash, key digest, as the header keeps them), from
+ * its first HEADER + tagBytes + keyBytes bytes; undefined when they are not there or not an entry of
+ * this format. Not checked against the CRC: listings use it, and never read the value.
+ */
+export function peekKey(head: Uint8Array): StoreKey | undefined {
+  const header = peek(head);
+  if (header === undefined || head.length < HEADER + header.tagBytes + header.keyBytes) return undefined;
+  const b = view(head);
+  const siteEnd = HEADER + header.tagBytes + b.readUInt16LE(33);
+  const hashEnd = siteEnd + b.readUInt16LE(35);
+  return { site: b.toString('utf8', HEADER + header.tagBytes, siteEnd), hash: b.toString('utf8', siteEnd, hashEnd), key: b.toString('utf8', hashEnd, hashEnd + b.readUInt16LE(37)) };
 }
 
 /** The tags of an entry from its first HEADER + tagBytes bytes (not checked against the CRC: a scan uses it to choose what to delete). */

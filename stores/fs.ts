@@ -8,13 +8,14 @@
 // - A truncated, damaged (CRC), foreign or old-format file is a miss; the next write replaces it.
 // - ttl is checked on every read; max bounds the files per function (least recently read go first).
 // - The first write of a new body hash removes the files of the old ones.
+// - list/listSync read each entry file's header and key (never its value), for `memokit cache`.
 // The logic is written once as generators of I/O steps, run either with the sync
 // fs calls (non-async functions) or with fs/promises.
 import * as nodeFs from 'node:fs';
 import { join, resolve, dirname, sep } from 'node:path';
 import { createHash } from 'node:crypto';
-import { encode, decode, peek, peekTags, HEADER } from './codec.js';
-import type { Store, StoreKey, StoreEntry, StoreOptions } from '../runtime/store.js';
+import { encode, decode, peek, peekKey, peekTags, HEADER } from './codec.js';
+import type { Store, StoreKey, StoreEntry, StoreOptions, StoredEntryInfo } from '../runtime/store.js';
 
 /** The parts of node:fs the store uses (sync calls and `promises`); tests pass one that fails on purpose. */
 export type FileSystem = Pick<typeof nodeFs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'unlinkSync' | 'utimesSync' | 'readdirSync' | 'statSync' | 'lstatSync' | 'mkdirSync' | 'rmdirSync' | 'openSync' | 'readSync' | 'fstatSync' | 'closeSync'> & {
@@ -55,6 +56,14 @@ export function defaultCacheDir(): string {
   const start = main && !main.split(sep).includes('node_modules') ? dirname(main) : process.cwd();
   return join(packageFolder(start) ?? packageFolder(process.cwd()) ?? process.cwd(), DEFAULT_DIR);
 }
+/**
+ * `node_modules/.cache` in the package folder of `dir` (the nearest package.json with a name at or
+ * above it), else in `dir`: where `persist=disk` keeps a project's entries when its programs run
+ * from that package, and where `memokit cache` looks for them.
+ */
+export function packageCacheDir(dir: string): string {
+  return join(packageFolder(resolve(dir)) ?? resolve(dir), DEFAULT_DIR);
+}
 /** The folder the store owns inside `dir`. */
 export const OWN_FOLDER = 'memokit';
 /** The cache directory tag (https://bford.info/cachedir/): backup tools skip the folder; the store recognises its own. */
@@ -65,6 +74,8 @@ const TAG_MARK = 'created by memokit';
 const EXT = '.mkc';
 /** A temporary file older than this was left by a writer that died; sweeps remove it. */
 const STALE_TMP_MS = 10 * 60e3;
+/** Bytes a listing reads first from each entry file: enough for the header, short tags and the key. */
+const LIST_HEAD = 1024;
 /** Longest readable part of a site folder name (the rest is a digest). */
 const NAME_CHARS = 60;
 
@@ -392,9 +403,48 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     return count;
   }
 
+  /** The site folders a listing reads: every one the store made, or `site`'s; none when the folder is not marked as the store's. */
+  function* listedFolders(site?: string): Op<string[]> {
+    if (!(yield* marked())) return [];
+    const names = site === undefined ? ((yield ['list', own]) as string[]).filter((n) => SITE_FOLDER.test(n)) : [siteFolder(site)];
+    const folders: string[] = [];
+    for (const name of names) if ((yield ['isFolder', join(own, name)]) === true) folders.push(join(own, name));
+    return folders;
+  }
+
+  /**
+   * The live entries of one site folder, from their headers (never their values). A file is listed
+   * only when it is where `get` and `delete` of the key in its header look, so every entry listed
+   * is one `delete(key)` removes; truncated, expired and foreign files are left out.
+   */
+  function* listFolder(d: string, site?: string): Op<StoredEntryInfo[]> {
+    const now = Date.now();
+    const entries: StoredEntryInfo[] = [];
+    for (const name of (yield ['list', d]) as string[]) {
+      if (!ENTRY_FILE.test(name)) continue;
+      const p = join(d, name);
+      let file: { head: Uint8Array; size: number } | undefined = yield ['head', p, LIST_HEAD];
+      const h = file && peek(file.head);
+      if (!file || !h || h.size !== file.size || (h.expires !== 0 && h.expires <= now)) continue;
+      const size = file.size;
+      if (file.head.length < HEADER + h.tagBytes + h.keyBytes) file = yield ['head', p, HEADER + h.tagBytes + h.keyBytes];
+      const key = file && peekKey(file.head);
+      if (!file || !key || (site !== undefined && key.site !== site) || folder(key.site) !== d || entryFile(key) !== name) continue;
+      const tags = peekTags(file.head);
+      entries.push({ key, created: h.created, expires: h.expires, bytes: size, ...(tags.length ? { tags } : {}) });
+    }
+    return entries;
+  }
+
   return {
     dir,
     folder: own,
+    list: (site) => (async function* () {
+      for (const d of await runAsync(async, listedFolders(site))) yield* await runAsync(async, listFolder(d, site));
+    })(),
+    listSync: (site) => (function* () {
+      for (const d of runSync(sync, listedFolders(site))) yield* runSync(sync, listFolder(d, site));
+    })(),
     deleteTagged: (tags) => runAsync(async, deleteTagged(tags)),
     get: (k, o) => runAsync(async, get(k, o)),
     set: (k, e, o) => runAsync(async, set(k, e, o)),

@@ -1,6 +1,7 @@
 // The Redis store (`memokit/redis`, issue #6): entries shared by every process of
 // a deployment, under `<prefix>:<site id>:<hash>:<key digest>`.
-// - TTL through `SET … PX`; `clear` through `SCAN` + `UNLINK` (never `KEYS`).
+// - TTL through `SET … PX`; `clear` through `SCAN` + `UNLINK` (never `KEYS`); `list` through
+//   `SCAN` + `GETRANGE` of each entry's header.
 // - Cross-process single flight: the first process to miss takes `SET NX PX` on a lock
 //   key with a random token and computes; the others poll for its entry, and compute
 //   themselves once the lock is gone or has timed out. Release is a compare-and-delete
@@ -10,9 +11,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomBytes } from 'node:crypto';
 import { requirePeer } from '../core/peer.js';
-import { encode, decode } from './codec.js';
+import { encode, decode, peek, peekKey, peekTags, HEADER } from './codec.js';
 import { redisChannel } from './channel.js';
-import type { Store, StoreKey, StoreEntry, StoreLock } from '../runtime/store.js';
+import type { Store, StoreKey, StoreEntry, StoreLock, StoredEntryInfo } from '../runtime/store.js';
 
 export interface RedisStoreOptions {
   /** An ioredis or node-redis client (connected); the store never closes it. */
@@ -85,6 +86,11 @@ return n`;
 /** Keys deleted per UNLINK while clearing. */
 const UNLINK_BATCH = 500;
 
+/** Keys whose headers a listing reads at once (GETRANGE and STRLEN each, sent together). */
+const LIST_BATCH = 100;
+/** Bytes a listing reads first from each entry: enough for the header, short tags and the key. */
+const LIST_HEAD = 1024;
+
 /** `*`, `?`, `[`, `]` and `\` are glob characters to SCAN MATCH. */
 const globEscape = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
 
@@ -149,8 +155,48 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
   // them in that order, so a process told of a change reads the changed data.
   const channel = redisChannel({ client: options.client, url, name: `${prefix}:changes`, publish: (text) => run(['PUBLISH', `${prefix}:changes`, text]), heartbeat: (near && near.heartbeat) || 1000, timeout: commandTimeout });
 
+  /** Keys `clear(site)` (or `clear()`) removes: entries, not the locks of computations in flight nor the tag sets. */
+  const entryKeyOf = (site: string | undefined) => {
+    const head = site === undefined ? `${prefix}:` : `${prefix}:${site}:`;
+    // `<site>:` must be followed by the hash and key digest alone, so that `a#f` leaves a site named `a#f:x`.
+    return (key: string) => !key.startsWith(`${prefix}:lock:`) && (site === undefined || /^[^:]*:[^:]*$/.test(key.slice(head.length)));
+  };
+  /** Every key `SCAN MATCH <head>*` finds, a batch at a time (never `KEYS`). */
+  async function* scan(head: string): AsyncGenerator<string[]> {
+    let cursor = '0';
+    do {
+      const [next, found] = await run(['SCAN', cursor, 'MATCH', globEscape(head) + '*', 'COUNT', '1000']);
+      cursor = String(next);
+      yield (found as unknown[]).map(String);
+    } while (cursor !== '0');
+  }
+  /** One key's listing from its header, or undefined for anything but a live, whole entry stored under that very key. */
+  const listed = async (redisKey: string, site: string | undefined): Promise<StoredEntryInfo | undefined> => {
+    // A key of another type (a tag set under an unexpected name) is not an entry.
+    const notEntry = (e: any) => (/WRONGTYPE/.test(String(e?.message)) ? undefined : Promise.reject(e));
+    const [bytes, first] = await Promise.all([run(['STRLEN', redisKey]).catch(notEntry), run(['GETRANGE', redisKey, '0', String(LIST_HEAD - 1)], true).catch(notEntry)]);
+    let head: Buffer | undefined = first;
+    const h = head && peek(head);
+    if (!head || !h || h.size !== Number(bytes) || (h.expires !== 0 && h.expires <= Date.now())) return undefined;
+    const need = HEADER + h.tagBytes + h.keyBytes;
+    if (head.length < need) head = await run(['GETRANGE', redisKey, '0', String(need - 1)], true).catch(notEntry);
+    const key = head && peekKey(head);
+    if (!head || !key || (site !== undefined && key.site !== site) || keyOf(key) !== redisKey) return undefined;
+    const tags = peekTags(head);
+    return { key, created: h.created, expires: h.expires, bytes: Number(bytes), ...(tags.length ? { tags } : {}) };
+  };
+
   return {
     get,
+    async *list(site) {
+      const ours = entryKeyOf(site);
+      for await (const found of scan(site === undefined ? `${prefix}:` : `${prefix}:${site}:`)) {
+        const keys = found.filter((key) => ours(key) && !key.startsWith(`${prefix}:tag:`));
+        for (let i = 0; i < keys.length; i += LIST_BATCH) {
+          for (const entry of await Promise.all(keys.slice(i, i + LIST_BATCH).map((key) => listed(key, site)))) if (entry) yield entry;
+        }
+      }
+    },
     async set(k, e) {
       const px = e.expires ? Math.max(1, Math.ceil(e.expires - Date.now())) : 0;
       const bytes = encode(k, e);
@@ -172,18 +218,13 @@ export const redisStore = (options: RedisStoreOptions = {}): Store & { close(): 
     watch: channel.watch,
     nearBytes: near === false ? 0 : near.maxBytes ?? NEAR_BYTES,
     async clear(site) {
-      const head = site === undefined ? `${prefix}:` : `${prefix}:${site}:`;
       // Entries only: the locks of computations in flight (`<prefix>:lock:…`) stay, or their
-      // waiters would compute a second time; and `<site>:` must be followed by the hash and
-      // key digest alone, so that clearing `a#f` leaves a site named `a#f:x`.
-      const ours = (key: string) => !key.startsWith(`${prefix}:lock:`) && (site === undefined || /^[^:]*:[^:]*$/.test(key.slice(head.length)));
-      let cursor = '0';
-      do {
-        const [next, found] = await run(['SCAN', cursor, 'MATCH', globEscape(head) + '*', 'COUNT', '1000']);
-        cursor = String(next);
-        const keys = (found as unknown[]).map(String).filter(ours);
+      // waiters would compute a second time.
+      const ours = entryKeyOf(site);
+      for await (const found of scan(site === undefined ? `${prefix}:` : `${prefix}:${site}:`)) {
+        const keys = found.filter(ours);
         for (let i = 0; i < keys.length; i += UNLINK_BATCH) await run(['UNLINK', ...keys.slice(i, i + UNLINK_BATCH)]);
-      } while (cursor !== '0');
+      }
       await channel.tell(site === undefined ? { type: 'clear' } : { type: 'clear', site });
     },
     async lock(k): Promise<StoreLock> {

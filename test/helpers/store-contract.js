@@ -9,8 +9,13 @@ const keyOf = (site, hash = 'h1') => ({ site, hash, key: String(++n).padStart(64
 const entryOf = (value, extra = {}) => ({ value, created: Date.now(), expires: 0, hash: 'h1', ...extra });
 
 export const storeContract = (test, store, { sync = false } = {}) => {
-  const modes = [['async', { get: (k, o = {}) => store.get(k, o), set: (k, e, o = {}) => store.set(k, e, o), delete: (k) => store.delete(k) }]];
-  if (sync) modes.push(['sync', { get: async (k, o = {}) => store.getSync(k, o), set: async (k, e, o = {}) => store.setSync(k, e, o), delete: async (k) => store.deleteSync(k) }]);
+  const listAsync = async (site) => {
+    const out = [];
+    for await (const e of store.list(site)) out.push(e);
+    return out;
+  };
+  const modes = [['async', { get: (k, o = {}) => store.get(k, o), set: (k, e, o = {}) => store.set(k, e, o), delete: (k) => store.delete(k), list: store.list && listAsync }]];
+  if (sync) modes.push(['sync', { get: async (k, o = {}) => store.getSync(k, o), set: async (k, e, o = {}) => store.setSync(k, e, o), delete: async (k) => store.deleteSync(k), list: store.listSync && (async (site) => [...store.listSync(site)]) }]);
 
   for (const [mode, io] of modes) {
     test(`contract (${mode}): get of nothing is undefined; set then get returns every field`, async () => {
@@ -56,6 +61,32 @@ export const storeContract = (test, store, { sync = false } = {}) => {
       assert.equal(shapeOf(a), shapeOf(value));
       a.m.clear();
       assert.is((await io.get(k)).value.m.size, 1, 'each get decodes afresh');
+    });
+
+    test(`contract (${mode}): list gives each live entry once (key as written, header, size, never the value); list(site) one site's`, async () => {
+      if (!io.list) return; // optional: for tools (memokit cache)
+      // A site id with ':' and one that is its prefix: the key layout must not mix them up.
+      const siteA = `contract/list-${mode}.js#a`, siteB = `contract/list-${mode}.js#a:b`;
+      // (The disk store keeps one hash per site: its first write of a new hash removes the others.)
+      const a1 = keyOf(siteA), a2 = keyOf(siteA), b = keyOf(siteB, 'h2'), gone = keyOf(siteA);
+      await io.set(a1, entryOf('x'.repeat(10_000), { created: 1234, tags: ['t:1'] }));
+      await io.set(a2, entryOf(2, { expires: Date.now() + 60_000 }));
+      await io.set(b, entryOf(3, { hash: 'h2' }));
+      await io.set(gone, entryOf('old', { expires: Date.now() - 1 }), { ttl: 1 });
+      await new Promise((r) => setTimeout(r, 5));
+      const mine = (list) => list.filter((e) => e.key.site === siteA || e.key.site === siteB).sort((x, y) => (x.key.key < y.key.key ? -1 : 1));
+      const all = mine(await io.list());
+      assert.equal(all.map((e) => e.key), [a1, a2, b], 'every live entry once, expired ones left out');
+      assert.equal([all[0].created, all[0].expires, all[0].tags], [1234, 0, ['t:1']]);
+      assert.ok(all[0].bytes > 10_000 && all[0].bytes < 10_200, 'bytes: the encoded size ' + all[0].bytes);
+      assert.ok(all[1].expires > Date.now() && all[1].tags === undefined);
+      assert.ok(all.every((e) => !('value' in e)));
+      assert.equal((await io.list(siteA)).map((e) => e.key).sort((x, y) => (x.key < y.key ? -1 : 1)), [a1, a2], 'one site: not the site whose id it prefixes');
+      assert.is((await io.list(siteB))[0].key.hash, 'h2', 'the hash the entry was written with');
+      assert.equal((await io.list(siteB)).map((e) => e.key), [b]);
+      assert.equal(await io.list('contract/list.js#none'), []);
+      await io.delete(a1);
+      assert.equal(mine(await io.list()).map((e) => e.key), [a2, b], 'a listed key is what delete removes');
     });
   }
 

@@ -221,6 +221,27 @@ test('a truncated, garbage or old-format file is a miss and is replaced', async 
   }
 });
 
+test('list leaves out truncated, garbage and misplaced files, and files of names the store does not make', async () => {
+  const dir = fresh();
+  const store = fsStore({ dir });
+  const id = uid('listed');
+  const k = (key) => ({ site: id, hash: 'h1', key: key.repeat(64) });
+  for (const key of ['a', 'b', 'c', 'd']) store.setSync(k(key), { value: { pad: 'p'.repeat(100) }, created: 1, expires: 0, hash: 'h1' }, {});
+  const d = siteDir(dir, id);
+  const path = (key) => join(d, files(dir, id).find((f) => f.includes(key.repeat(64))));
+  truncateSync(path('b'), 50);
+  writeFileSync(path('c'), 'garbage, not an entry');
+  writeFileSync(join(d, 'h1.' + 'e'.repeat(64) + '.mkc'), readFileSync(path('d'))); // d's entry under e's name: not where get(d) reads
+  writeFileSync(join(d, 'notes.mkc'), readFileSync(path('d')));
+  writeFileSync(join(dir, OWN_FOLDER, 'notes.txt'), 'mine');
+  const listed = [...store.listSync()].filter((e) => e.key.site === id).map((e) => e.key.key[0]).sort();
+  assert.equal(listed, ['a', 'd']);
+  const listedAsync = [];
+  for await (const e of store.list(id)) listedAsync.push(e.key.key[0]);
+  assert.equal(listedAsync.sort(), ['a', 'd']);
+  assert.equal([...fsStore({ dir: join(root, 'never-written') }).listSync()], [], 'a folder the store never made lists nothing');
+});
+
 test('two processes writing the same key: every read sees a whole entry, no temporary file is left', async () => {
   const dir = join(root, 'writers');
   const outs = await Promise.all(['a', 'b'].map((tag) => run(process.execPath, [child, dir, 'writer', tag])));

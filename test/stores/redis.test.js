@@ -37,7 +37,7 @@ test.after(async () => {
 // The store under test is made in before(): the contract reaches it through this.
 storeContract(test, {
   get: (k, o) => store.get(k, o), set: (k, e, o) => store.set(k, e, o), delete: (k) => store.delete(k), clear: (site) => store.clear(site),
-  deleteTagged: (tags) => store.deleteTagged(tags),
+  deleteTagged: (tags) => store.deleteTagged(tags), list: (site) => store.list(site),
 });
 
 test('a hit is served from Redis; keys are memokit:<site id>:<hash>:<key digest>', async () => {
@@ -170,6 +170,27 @@ test('clear() removes entries only: locks of computations in flight stay; clear(
   assert.is(await raw.get('memokit:lock:other.js#f:h1:' + 'a'.repeat(64)), 'token', 'the lock stays');
   assert.is((await raw.keys('memokit:test/ids.js*')).length, 0);
   await raw.del('memokit:lock:other.js#f:h1:' + 'a'.repeat(64));
+});
+
+test('list reads entries only: not locks, tag sets, keys of other types, values of another format, or an entry copied under another key', async () => {
+  const id = uid('listed');
+  const f = compile('memo', persisted(id, { tags: ['t'] }), async (n) => ({ n }));
+  await f(1); await f(2);
+  const [key] = await raw.keys(`memokit:${id}:h1:*`);
+  await raw.set(`memokit:lock:${id}:h1:` + 'a'.repeat(64), 'token');
+  await raw.sadd(`memokit:${id}:h1:` + 'b'.repeat(64), 'a set');
+  await raw.set(`memokit:${id}:h1:` + 'c'.repeat(64), 'not an entry');
+  await raw.set(`memokit:${id}:h1:` + 'd'.repeat(64), await raw.getBuffer(key));
+  await raw.set(`memokit:${id}:h1:` + 'e'.repeat(64), (await raw.getBuffer(key)).subarray(0, 60));
+  const listed = [];
+  for await (const e of store.list(id)) listed.push(e);
+  assert.equal(listed.map((e) => `memokit:${e.key.site}:${e.key.hash}:${e.key.key}`).sort(), (await raw.keys(`memokit:${id}:h1:*`)).filter((k) => !/:[b-e]{64}$/.test(k)).sort());
+  assert.equal(listed.map((e) => [e.tags, e.bytes > 43]), [[['t'], true], [['t'], true]]);
+  const all = [];
+  for await (const e of store.list()) all.push(e);
+  assert.is(all.filter((e) => e.key.site === id).length, 2);
+  await raw.del(`memokit:lock:${id}:h1:` + 'a'.repeat(64));
+  await clear();
 });
 
 test('locks: a holder whose lock expired does not release the next holder\'s; a waiter stops waiting as soon as a holder ends without writing', async () => {
