@@ -50,15 +50,6 @@ export type StoreChange =
   /** The channel is up (changes from now on are told) or down (changes may be missed). */
   | { type: 'live'; live: boolean };
 
-/** One stored entry as a listing shows it: its key and header, never its value. */
-export interface StoredEntryInfo {
-  key: StoreKey;
-  created: number;
-  expires: number;
-  bytes: number;
-  tags?: readonly string[];
-}
-
 /** The site's options a store may honour. */
 export interface StoreOptions {
   ttl?: number;
@@ -92,10 +83,6 @@ export interface Store {
   setSync?(k: StoreKey, e: StoreEntry, o: StoreOptions): void;
   deleteSync?(k: StoreKey): boolean;
   lock?(k: StoreKey): Promise<StoreLock>;
-  /** Lists the entries the store wrote (one site's, or all), headers only; expired ones are left out. */
-  list?(site?: string): AsyncIterable<StoredEntryInfo>;
-  /** list(), for stores with synchronous access. */
-  listSync?(site?: string): Iterable<StoredEntryInfo>;
   /**
    * Removes every entry that carries one of `tags`, of every site; resolves with how many it removed.
    * A store without it cannot hold tagged entries: the runtime does not write them there.
@@ -109,7 +96,7 @@ export interface Store {
   watch?(listener: (change: StoreChange) => void): () => void;
   /**
    * The entries the store wrote, of one site (every hash) or of all: their keys and headers, not their
-   * values. Expired, damaged and foreign entries are left out. For tools (`memokit cache`), not the call path.
+   * values. Expired, damaged and foreign entries are left out. For tools (`memokit cache`) and stats(), not the call path.
    */
   list?(site?: string): AsyncIterable<StoredEntryInfo>;
   /** `list` for stores with synchronous access (disk). */

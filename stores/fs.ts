@@ -278,6 +278,7 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
       return undefined;
     }
     if (o.max !== undefined) yield ['touch', path]; // mtime orders eviction
+    e.size = buf.length;
     return e;
   }
 
@@ -318,6 +319,7 @@ export const fsStore = (options: FsStoreOptions = {}): Store & { dir: string; fo
     const d = folder(k.site);
     const path = file(k);
     const data = encode(k, e);
+    e.size = data.length;
     yield* claim();
     if (!(yield* realFolder(d))) throw new Error('memokit/fs: ' + d + ' is not a folder (a symbolic link?); the store does not follow links out of ' + own + '. Remove it.');
     const hashFile = entryFile(k).split('.')[0];
