@@ -110,15 +110,17 @@ test('stats: lastError is the last body that threw, refresh that failed, or rele
 
 test('MEMOKIT_DEBUG=1: one stderr line per event: status, site id, key digest, ms, bytes', () => {
   const program = `
-    import { memo, register } from 'memokit';
+    import { memo, register, configure } from 'memokit';
     let site;
+    let heard = 0;
+    configure({ onEvent: () => heard++ });
     const f = register(function f(x) { return (site ||= memo({ id: 'app.js#f', hash: 'h', keys: ['x'], max: 1 })).call(void 0, [x], () => 'v'.repeat(x)); }, 'app.js#f');
     f(3); f(3); f(4);
-    process.stdout.write('done');`;
+    process.stdout.write('heard ' + heard);`;
   const run = (env) => spawnSync(process.execPath, ['--input-type=module', '-e', program], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
   const on = run({ MEMOKIT_DEBUG: '1' });
   assert.is(on.status, 0, on.stderr);
-  assert.is(on.stdout, 'done');
+  assert.is(on.stdout, 'heard 4', 'onEvent hears every event too');
   const lines = on.stderr.trim().split('\n');
   const digest = (key) => digestOf(key).slice(0, 12);
   assert.is(lines.length, 4, on.stderr);

@@ -2,7 +2,7 @@
 // released when it ends; a call outside a scope throws a clear error.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { withRequestScope, stats, invalidate, clear, MemokitError } from 'memokit';
+import { withRequestScope, stats, invalidate, invalidateTag, clear, MemokitError } from 'memokit';
 import { compile, uid, tick } from '../helpers/compiled.js';
 
 test('one computation per key within a request, a fresh one in the next; concurrent requests never share', async () => {
@@ -121,6 +121,17 @@ test('invalidate and clear inside a request reach that request\'s entries', () =
     clear(f);
     f(1);
     assert.is(runs, 3);
+  });
+});
+
+test('invalidateTag reaches the current request\'s entries', async () => {
+  let runs = 0;
+  const f = compile('memo', { id: uid(), hash: 'h', keys: ['x'], scope: 'request', tags: ['users'] }, (x) => (runs++, x));
+  await withRequestScope(async () => {
+    f(1);
+    assert.is(await invalidateTag('users'), 1);
+    f(1);
+    assert.is(runs, 2);
   });
 });
 
