@@ -14,6 +14,7 @@ import fc from 'fast-check';
 const DIRECTIVES = [
   'use memo', 'use memo', 'use memo', 'use memo ttl=1m', 'use memo max=3', 'use memo ttl=10s max=2',
   'use memo ttl=1s swr=1h', 'use memo tags=t0', 'use memo ttl=2s swr=1m tags=t0,t1',
+  'use memo maxBytes=200b', 'use memo cacheIf=__keepSome', 'use memo ttl=1m maxBytes=1kb cacheIf=__keepSome',
   'use singleton', 'use singleton', 'use singleton ttl=1h', 'use singleton max=2',
 ];
 const BAD_DIRECTIVES = ['use memmo', 'use memo ttl=soon', 'use memo persist=dsk', 'use singelton', 'use memo max=0', 'use memo validate=check', 'use memo swr=1m'];
@@ -95,6 +96,8 @@ export function render(program) {
     'const __db = { v: 1 };',
     "function __tag(name) { try { __tagOf(name); } catch (e) { if (e.code !== 'MK_NOT_COMPUTING') throw e; } }",
     'function __dbRead() { "use memo"; __tag("db"); return __db.v; }',
+    // cacheIf: keeps some values and refuses others, by the value and the keyed arguments.
+    'function __keepSome(value, ...args) { return JSON.stringify([value, args] , (k, v) => (typeof v === "bigint" ? String(v) : v) ?? null).length % 3 !== 0; }',
     "export async function __setDb(v) { __db.v = v; await __invalidateTag('db'); }",
     'function helper(v) { return [v, K]; }',
     'class Rec { constructor(tag) { this.tag = tag; } }',
@@ -178,7 +181,8 @@ function renderSite(site, i, ts, defaultTaken) {
   }
   // Async memo functions that do not read `this` may persist to disk (a persisted `this` must be plain
   // data, and most receivers here are not: fixtures/persist-this covers that rule).
-  const persist = site.persist && isAsync && site.directive.startsWith('use memo') && DIRECTIVES.includes(site.directive) && !MEMBERS.has(placement) && !reads.self && !reads.arrowThis;
+  // maxBytes bounds memory: the disk store keeps none (MK_OPTION_CONFLICT).
+  const persist = site.persist && isAsync && site.directive.startsWith('use memo') && DIRECTIVES.includes(site.directive) && !site.directive.includes('maxBytes') && !MEMBERS.has(placement) && !reads.self && !reads.arrowThis;
   // A refresh (swr) runs the body again in the background: only bodies without side effects get swr.
   const base = closure && closure.op !== 'none' ? site.directive.replace(/ swr=\S+/, '') : site.directive;
   const directive = persist ? base + ' persist=disk' : base;
