@@ -3,7 +3,7 @@
 // The memory-only path is site.ts; this one is installed by the Node entry.
 import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
-import { sameKey, computed, type SiteState } from './site.js';
+import { sameKey, ended, cacheable, type SiteState } from './site.js';
 import { sizeOf } from './size.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
 import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
@@ -209,15 +209,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     carryHere(entry.tags);
     return frozen ? deepFreeze(entry.value) : entry.value;
   };
-  /** A computation (a miss's, or a refresh's) ended: its time counted, an error kept for stats, its event sent. */
-  const ended = (status: 'miss' | 'refresh', key: string, started: number, error: unknown, entry?: StoreEntry) => {
-    const ms = computed(state, started);
-    if (error !== undefined) state.lastError = error;
-    if (registry.listener) emit(status, id, key, error, ms, entry && (entry.size || sizeOf(entry.value)));
-  };
-  const keyedCount = desc.keys ? desc.keys.length : 0;
-  /** cacheIf's answer for a computed value, given the call's keyed arguments (true without cacheIf). */
-  const cacheable = (value: unknown, args: readonly unknown[]) => desc.cacheIf === undefined || !!desc.cacheIf(value, ...args.slice(0, keyedCount));
+  /** An entry's size for events: what the store wrote, else the estimate. */
+  const sizeOfEntry = (entry: StoreEntry) => () => entry.size || sizeOf(entry.value);
   const entryOf = (kept: unknown, promise: boolean, frame: Frame): StoreEntry => {
     const now = Date.now();
     const entry: StoreEntry = { value: kept, created: now, expires: lifetime ? now + lifetime : 0, hash };
@@ -326,18 +319,18 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       let entry: StoreEntry | undefined;
       try {
         const value = await compute(frame, c.body);
-        const cached = cacheable(value, c.args);
+        const cached = cacheable(desc, value, c.args);
         const kept = keep(value);
         entry = entryOf(kept, false, frame);
         flight.tags = entry.tags;
         if (cached && flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
         return [mine(value, kept), kept];
       } catch (error) {
-        ended('miss', key, started, error);
+        ended(state, 'miss', key, started, error);
         throw error;
       } finally {
         release(frame);
-        if (entry) ended('miss', key, started, undefined, entry);
+        if (entry) ended(state, 'miss', key, started, undefined, sizeOfEntry(entry));
       }
     } finally {
       if (lock && lock.acquired) lock.release().catch((error) => failed(id, name, key, error));
@@ -381,17 +374,17 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         started = performance.now();
         try {
           const value = await compute(frame, c.body);
-          const cached = cacheable(value, c.args);
+          const cached = cacheable(desc, value, c.args);
           const entry = entryOf(keep(value), promise, frame);
           if (mineStill() && !cached) await remove(c);
           else if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
-          ended('refresh', key, started, undefined, entry);
+          ended(state, 'refresh', key, started, undefined, sizeOfEntry(entry));
         } finally {
           release(frame);
         }
       } catch (error) {
         // A failed computation is a refresh event with its error, then the error event (the stale entry stays).
-        if (started !== undefined) ended('refresh', key, started, error);
+        if (started !== undefined) ended(state, 'refresh', key, started, error);
         emit('error', id, key, error);
       } finally {
         if (mineStill()) refreshes.delete(key);
@@ -458,12 +451,12 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           }
         }
       }
-      ended('miss', key, started, undefined, entry);
+      ended(state, 'miss', key, started, undefined, sizeOfEntry(entry));
     };
     const withdraw = (error: unknown) => {
       release(frame);
       if (flights.get(key) === flight) flights.delete(key);
-      ended('miss', key, started, error);
+      ended(state, 'miss', key, started, error);
       throw error;
     };
     let result: unknown;
@@ -471,7 +464,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     let cached = true;
     try {
       result = compute(frame, c.body);
-      if (!isThenable(result)) cached = cacheable(result, c.args), kept = keep(result);
+      if (!isThenable(result)) cached = cacheable(desc, result, c.args), kept = keep(result);
     } catch (error) {
       withdraw(error);
     }
@@ -481,7 +474,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     }
     // A non-async function that returned a promise: its callers, joiners and later hits get promises too.
     flight.outcome = settle(result, (value) => {
-      const cached = cacheable(value, c.args);
+      const cached = cacheable(desc, value, c.args);
       const kept = keep(value);
       writeSync(kept, true, cached);
       return [mine(value, kept), kept] as [unknown, unknown];

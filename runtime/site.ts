@@ -137,13 +137,26 @@ export const entryBytes = (state: SiteState): number => {
   return total;
 };
 
-/** Adds a computation's time to the site's stats; returns it. */
-export const computed = (state: SiteState, started: number): number => {
+/**
+ * A computation (a miss's or a refresh's, begun at `started`) ended: its time counted, an error kept
+ * for stats, its event sent with the value's size (`bytes`, asked only when someone listens).
+ */
+export const ended = (state: SiteState, status: 'miss' | 'refresh', key: string, started: number, error: unknown, bytes?: () => number | undefined) => {
   const ms = performance.now() - started;
   state.computes++;
   state.computeMs += ms;
-  return ms;
+  if (error !== undefined) state.lastError = error;
+  if (registry.listener) emit(status, state.id, key, error, ms, bytes && bytes());
 };
+
+/** The call's keyed parameters among its keyed values (captured values follow them). */
+export const keyedOf = (desc: SiteDesc, values: readonly unknown[]): readonly unknown[] => {
+  const count = desc.keys ? desc.keys.length : 0;
+  return values.length === count ? values : values.slice(0, count);
+};
+
+/** cacheIf's answer for a value computed for a call with these keyed values (true without cacheIf). */
+export const cacheable = (desc: SiteDesc, value: unknown, values: readonly unknown[]): boolean => desc.cacheIf === undefined || !!desc.cacheIf(value, ...keyedOf(desc, values));
 
 /** A request's end (request.ts): its singletons are released, as a clear would; its memo entries go with it. */
 export const endScope = (state: SiteState, scope: Scope): Promise<unknown> => {
@@ -201,7 +214,7 @@ export const sameKey = (keyFor: (values: readonly unknown[]) => string, args: re
 export const site = (desc: SiteDesc, kind: Kind): Site => {
   checkDescriptor(desc, kind);
   const state = stateFor(desc, kind);
-  const { id, ttl, max, maxBytes, validate, swr, cacheIf } = desc;
+  const { id, ttl, max, maxBytes, validate, swr } = desc;
   const singleton = kind === 'singleton';
   /** memo with copy=clone: every caller gets a copy. */
   const copies = !singleton && desc.copy !== 'freeze';
@@ -215,10 +228,6 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const perRequest = desc.scope === 'request';
   /** Entries in the site's one map: no per-instance or per-request scope to find. */
   const direct = state.perInstance === null && !perRequest;
-  /** How many of the call's values are its keyed parameters (captured values follow them). */
-  const keyedCount = desc.keys ? desc.keys.length : 0;
-  /** The call's keyed arguments, for cacheIf and validate. */
-  const keyedArgs = (args: readonly unknown[]) => (args.length === keyedCount ? args : args.slice(0, keyedCount));
 
   const scopeOf = (self: unknown, make?: boolean): Scope | undefined => {
     const instance = state.perInstance !== null && self !== null && (typeof self === 'object' || typeof self === 'function');
@@ -283,24 +292,26 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     const frame = begin(id, true, desc.tags, undefined);
     const started = performance.now();
     const replace = (value: unknown, status: 0 | 1) => {
-      const ms = computed(state, started);
       done();
       releaseFrame(frame);
-      if (scope.get(key) !== entry) return;
-      // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes.
-      if (spoiled(frame) || !cacheable(value, keyedArgs(args))) return drop(state, scope, key, entry);
-      const next: Entry = { value: keep(value), expires: 0, status, tags: tagsOf(frame), bytes: 0 };
-      drop(state, scope, key, entry);
-      scope.set(key, next);
-      commit(scope, key, next);
-      if (registry.listener) emit('refresh', id, key, undefined, ms, next.bytes || sizeOf(next.value));
+      let next: Entry | undefined;
+      if (scope.get(key) === entry) {
+        // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes.
+        if (spoiled(frame) || !cacheable(desc, value, args)) drop(state, scope, key, entry);
+        else {
+          next = { value: keep(value), expires: 0, status, tags: tagsOf(frame), bytes: 0 };
+          drop(state, scope, key, entry);
+          scope.set(key, next);
+          commit(scope, key, next);
+        }
+      }
+      ended(state, 'refresh', key, started, undefined, () => next && (next.bytes || sizeOf(next.value)));
     };
     // A failed refresh is a refresh event with its error, then the error event; the stale entry stays.
     const failed = (error: unknown) => {
-      const ms = computed(state, started);
       done();
       releaseFrame(frame);
-      if (registry.listener) emit('refresh', id, key, error, ms);
+      ended(state, 'refresh', key, started, error);
       emit('error', id, key, error);
     };
     try {
@@ -344,18 +355,13 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     }
   };
 
-  /** cacheIf's answer for a computed value (true without cacheIf). */
-  const cacheable = (value: unknown, keyed: readonly unknown[]): boolean => cacheIf === undefined || !!cacheIf(value, ...keyed);
+
 
   /** What the cache keeps of a fresh value: a checked copy (memo), frozen for copy=freeze, or the value itself (singleton). */
   const keep = (value: unknown) => (singleton ? value : keepCopy(value, id, null, !copies));
 
-  /** A miss's computation ended: its time counted, an error kept for stats, its event sent. */
-  const ended = (key: string, started: number, error: unknown, value?: unknown) => {
-    const ms = computed(state, started);
-    if (error !== undefined) state.lastError = error;
-    if (registry.listener) emit('miss', id, key, error, ms, singleton || error !== undefined ? undefined : sizeOf(value));
-  };
+  /** A miss ended: with the size of a memo value (a singleton is a live resource, not data to measure). */
+  const missed = (key: string, started: number, error: unknown, value?: unknown) => ended(state, 'miss', key, started, error, singleton || error !== undefined ? undefined : () => sizeOf(value));
 
   const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[]): any => {
     state.misses++;
@@ -365,7 +371,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     try {
       result = compute(frame, body);
     } catch (error) {
-      ended(key, started, error);
+      missed(key, started, error);
       throw error;
     }
     if (isThenable(result)) {
@@ -374,11 +380,11 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       let cached = true;
       // keep() runs in its own step so that an uncloneable result lands in the same
       // cleanup as a rejection: neither is ever cached.
-      const settled = settle(result, (value) => ((cached = cacheable((original = value), keyedArgs(args))), keep(value))).then(
+      const settled = settle(result, (value) => ((cached = cacheable(desc, (original = value), args)), keep(value))).then(
         (kept) => {
           releaseFrame(frame);
           entry.tags = tagsOf(frame);
-          ended(key, started, undefined, kept);
+          missed(key, started, undefined, kept);
           // Not stored if cleared, invalidated or evicted meanwhile, if one of its tags was invalidated (it may be stale), or if cacheIf said no.
           if (scope.get(key) === entry) {
             if (spoiled(frame) || !cached) scope.delete(key);
@@ -393,7 +399,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
         (error) => {
           releaseFrame(frame);
           if (scope.get(key) === entry) scope.delete(key);
-          ended(key, started, error);
+          missed(key, started, error);
           throw error;
         },
       );
@@ -407,15 +413,15 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     let kept = result;
     let cached: boolean;
     try {
-      cached = cacheable(result, keyedArgs(args));
+      cached = cacheable(desc, result, args);
       if (cached) kept = keep(result);
     } catch (error) {
       releaseFrame(frame);
-      ended(key, started, error);
+      missed(key, started, error);
       throw error;
     }
     releaseFrame(frame);
-    ended(key, started, undefined, kept);
+    missed(key, started, undefined, kept);
     if (cached && !spoiled(frame)) {
       const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame), bytes: 0 };
       scope.set(key, entry);
@@ -434,7 +440,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       else done();
       return result;
     };
-    const ok = validate!(entry.value, ...keyedArgs(args));
+    const ok = validate!(entry.value, ...keyedOf(desc, args));
     if (!isThenable(ok)) return ok ? hit(scope, key, entry) : rebuild();
     // A synchronous function cannot wait for an answer: its callers would get a promise on hits only.
     if (entry.status === 0) {
