@@ -464,7 +464,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     let cached = true;
     try {
       result = compute(frame, c.body);
-      if (!isThenable(result)) cached = cacheable(desc, result, c.args), kept = keep(result);
+      // A value cacheIf refuses is returned as it is: neither copied nor written.
+      if (!isThenable(result)) kept = (cached = cacheable(desc, result, c.args)) ? keep(result) : result;
     } catch (error) {
       withdraw(error);
     }

@@ -62,12 +62,15 @@ export interface Registry {
   computing: Set<Frame>;
   /** The listener calls report to: configure({ onEvent }) and the debug log (MEMOKIT_DEBUG), or null. */
   listener: ((event: Event) => void) | null;
+  /** The listener threw once (told once). */
+  listenerFailed?: boolean;
   /** The debug log, installed by the Node entry when MEMOKIT_DEBUG is set. */
   debug?: (event: Event) => void;
   /** Request scopes (request.ts), installed by the Node entry: withRequestScope(), and a site's entries in the current request. */
   requests?: {
     run<T>(fn: () => T): T;
     entries(state: SiteState, self: object | null, make?: boolean): Map<string, any> | undefined;
+    all(state: SiteState): Map<string, any>[];
   };
   /** Near tiers of shared stores, by store (near.ts). */
   nearTiers?: { byStore: WeakMap<Store, import('./near.js').Near>; all: Set<WeakRef<import('./near.js').Near>> };
@@ -105,7 +108,7 @@ export interface Invalidation {
 }
 
 // The version changes with the registry's shape: copies of different shapes keep apart rather than half-share.
-const slot = Symbol.for('memokit.registry.v3');
+const slot = Symbol.for('memokit.registry.v4');
 export const registry: Registry = ((globalThis as { [k: symbol]: Registry })[slot] ||= { sites: new Map(), functions: new WeakMap(), config: {} } as Registry);
 
 registry.listener ||= null;
@@ -131,6 +134,14 @@ export const emit = (type: Event['type'], id: string, key?: string, error?: unkn
       event.ms = ms;
       event.bytes = bytes;
     }
-    listener(event);
+    // A listener that throws must not fail the call, nor leave a computation half stored.
+    try {
+      listener(event);
+    } catch (failure) {
+      if (!registry.listenerFailed) {
+        registry.listenerFailed = true;
+        console.warn('memokit: the onEvent listener threw (' + ((failure as Error)?.message || failure) + '); memokit goes on, and tells this once.');
+      }
+    }
   }
 };

@@ -75,4 +75,10 @@ function requestEntries(state: SiteState, self: object | null, make?: boolean): 
   return entries;
 }
 
-registry.requests ||= { run: withRequestScope, entries: requestEntries };
+/** Every map of `state`'s entries in the current request (per instance too); none outside a request. */
+function allEntries(state: SiteState): Map<string, any>[] {
+  const request = scopes.getStore();
+  return request === undefined ? [] : request.made.filter(([owner]) => owner === state).map(([, entries]) => entries);
+}
+
+registry.requests ||= { run: withRequestScope, entries: requestEntries, all: allEntries };

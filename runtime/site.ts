@@ -108,9 +108,8 @@ const drop = (state: SiteState, scope: Scope, key: string, entry: Entry, why?: '
 
 const scopesOf = (state: SiteState): Scope[] => {
   const out = [state.entries];
-  // A request-scoped site: the entries of the request this runs in (other requests' are theirs).
-  const request = state.desc.scope === 'request' ? registry.requests!.entries(state, null) : undefined;
-  if (request) out.push(request);
+  // A request-scoped site: its entries in the request this runs in, per instance too (other requests' are theirs).
+  if (state.desc.scope === 'request') out.push(...registry.requests!.all(state));
   for (const ref of state.instanceScopes) {
     const scope = ref.deref();
     if (scope) out.push(scope);
@@ -343,12 +342,13 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       const oldest = scope.keys().next().value!;
       drop(state, scope, oldest, scope.get(oldest)!, 'evict');
     }
-    if (maxBytes !== undefined) {
+    // Counted only if still there: `max` may just have evicted it (it was inserted when its computation began).
+    if (maxBytes !== undefined && scope.get(key) === entry) {
       entry.bytes = sizeOf(entry.value);
       scope.bytes = (scope.bytes || 0) + entry.bytes;
       // A value larger than the whole bound is not kept; it would evict everything and then itself.
       if (entry.bytes > maxBytes) drop(state, scope, key, entry, 'evict');
-      while (scope.bytes > maxBytes) {
+      while (scope.bytes > maxBytes && scope.size !== 0) {
         const oldest = scope.keys().next().value!;
         drop(state, scope, oldest, scope.get(oldest)!, 'evict');
       }

@@ -1,6 +1,6 @@
 // The size of a value as maxBytes and stats() count it: an estimate of its encoded
 // (structured clone) size, from its structure alone, without encoding it: a string by its
-// length in bytes, binary data by its byte length, 9 bytes per number, a few bytes per
+// length in bytes, binary data by its byte length (a view by its whole buffer), 9 bytes per number, a few bytes per
 // object and property (docs/runtime.md, Sizes). Shared references count once.
 import { tagOf } from './kind.js';
 
@@ -24,7 +24,14 @@ export const sizeOf = (value: unknown, seen?: Set<object>): number => {
   if ((seen ||= new Set()).has(value)) return 5;
   seen.add(value);
   const tag = tagOf(value);
-  if (tag === 'B' || tag === 'V' || tag === 'T' || tag === 'F') return 10 + (value as ArrayBuffer).byteLength;
+  if (tag === 'B' || tag === 'F') return 10 + (value as ArrayBuffer).byteLength;
+  // A view is copied with its whole buffer (as structuredClone does): the buffer counts, once.
+  if (tag === 'V' || tag === 'T') {
+    const buffer = (value as ArrayBufferView).buffer;
+    if (seen.has(buffer)) return 10;
+    seen.add(buffer);
+    return 10 + buffer.byteLength;
+  }
   if (tag === 'D') return 9;
   if (tag === 'R') return 7 + (value as RegExp).source.length;
   if (tag === 'U') return 5 + (value as URL).href.length;

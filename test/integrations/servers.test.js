@@ -68,4 +68,33 @@ for (const framework of ['http', 'express', 'fastify', 'hono']) {
   });
 }
 
+/** Asks the server's report until `check` holds (each round is a request: no fixed sleep decides anything). */
+async function until(server, check) {
+  for (;;) {
+    const report = await get(server.url + '/report');
+    if (check(report)) return report;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+for (const framework of ['http', 'express', 'fastify', 'hono']) {
+  test(`${framework}: a request the client aborts runs its handler once; its singleton is released once`, async () => {
+    const server = await start(framework);
+    try {
+      const abort = new AbortController();
+      const aborted = fetch(server.url + '/slow', { signal: abort.signal }).then(() => 'answered', (error) => error.name);
+      await until(server, (r) => r.slowEntered === 1 && r.conn === 1);
+      abort.abort();
+      assert.is(await aborted, 'AbortError');
+      // Where the scope ends with the response (Express, Fastify), the connection is released now.
+      if (framework === 'express' || framework === 'fastify') await until(server, (r) => r.released === 1);
+      await get(server.url + '/open');
+      const report = await until(server, (r) => r.slowDone >= 1 && r.released === 1);
+      assert.equal({ entered: report.slowEntered, done: report.slowDone, released: report.released }, { entered: 1, done: 1, released: 1 });
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
 test.run();

@@ -63,6 +63,28 @@ test('maxBytes counts async values once settled and applies per instance for met
   assert.is(runs, 6, 'each instance keeps its own 2 kB under its own bound');
 });
 
+test('max and maxBytes together: a computation evicted by max while in flight is not counted', async () => {
+  let runs = 0;
+  const f = compile('memo', { id: uid(), hash: 'h', keys: ['n'], max: 1, maxBytes: 1000 }, async (n) => { runs++; await tick(); return 'v'.repeat(300); });
+  for (let round = 0; round < 20; round++) await Promise.all([f(round * 2), f(round * 2 + 1)]);
+  const id = Object.keys(stats(f))[0];
+  assert.is(stats(f)[id].entries, 1);
+  assert.is(stats(f)[id].bytes, 305, 'the one entry kept, counted once');
+  await f(39);
+  assert.is(runs, 40, 'and it hits');
+});
+
+test('maxBytes counts a typed array by the whole buffer its copy keeps', () => {
+  let runs = 0;
+  const big = new ArrayBuffer(1 << 20);
+  const f = compile('memo', { id: uid(), hash: 'h', keys: ['i'], maxBytes: 64 * KB }, (i) => (runs++, new Float32Array(big, i * 16, 4)));
+  for (let i = 0; i < 10; i++) f(i);
+  for (let i = 0; i < 10; i++) f(i);
+  assert.is(runs, 20, 'each copy would hold 1 MB: none is kept under a 64 kB bound');
+  const id = Object.keys(stats(f))[0];
+  assert.equal([stats(f)[id].entries, stats(f)[id].bytes], [0, 0]);
+});
+
 test('cacheIf: a falsy answer returns the value without caching it; it gets the value and the keyed arguments', async () => {
   const seen = [];
   let runs = 0;

@@ -108,6 +108,43 @@ test('stats: lastError is the last body that threw, refresh that failed, or rele
   }
 });
 
+test('a listener that throws fails no call and leaves no computation half stored; told once', async () => {
+  const warn = console.warn;
+  const warnings = [];
+  console.warn = (text) => warnings.push(text);
+  const prev = configure({ onEvent: () => { throw new Error('listener bug'); } });
+  try {
+    let runs = 0;
+    const f = compile('memo', { id: uid(), hash: 'h' }, async () => ++runs);
+    assert.is(await f(), 1);
+    assert.is(await f(), 1, 'stored, and hit');
+    assert.is(runs, 1);
+    assert.is(warnings.length, 1);
+    assert.match(warnings[0], 'listener bug');
+  } finally {
+    configure(prev);
+    console.warn = warn;
+  }
+});
+
+test('a refresh whose cacheIf throws counts one computation and keeps the stale value', async () => {
+  const clock = fakeClock();
+  try {
+    let runs = 0;
+    let refuse = false;
+    const f = compile('memo', { id: uid(), hash: 'h', ttl: 1000, swr: 1000, cacheIf: () => { if (refuse) throw new Error('no'); return true; } }, () => ++runs);
+    const id = Object.keys(stats(f))[0];
+    f();
+    clock.now += 1500;
+    refuse = true;
+    assert.is(f(), 1);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal([runs, stats(f)[id].computes, stats(f)[id].lastError.message], [2, 2, 'no']);
+  } finally {
+    clock.restore();
+  }
+});
+
 test('MEMOKIT_DEBUG=1: one stderr line per event: status, site id, key digest, ms, bytes', () => {
   const program = `
     import { memo, register, configure } from 'memokit';

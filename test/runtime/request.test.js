@@ -148,6 +148,23 @@ test('methods cached per instance keep per-request entries per instance', () => 
   assert.is(runs, 3);
 });
 
+test('stats, clear and invalidateTag reach per-instance entries of the current request', async () => {
+  let runs = 0;
+  const f = compile('memo', { id: uid(), hash: 'h', self: true, scope: 'request', tags: ['t'] }, function () { runs++; return this.n; });
+  const id = Object.keys(stats(f))[0];
+  const a = { n: 1, f }, b = { n: 2, f };
+  await withRequestScope(async () => {
+    a.f(); b.f();
+    assert.is(stats(f)[id].entries, 2);
+    assert.is(await invalidateTag('t'), 2);
+    a.f();
+    assert.is(runs, 3);
+    await clear(f);
+    a.f();
+    assert.is(runs, 4);
+  });
+});
+
 test('withRequestScope refuses what is not a function; scope with persist is refused', () => {
   assert.throws(() => withRequestScope(42), /fn must be a function/);
   const f = compile('memo', { id: uid(), hash: 'h', scope: 'request', persist: 'disk' }, () => 1);
