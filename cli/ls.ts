@@ -5,10 +5,10 @@
 // a file that fails is reported and the walk goes on (exit code 1 at the end).
 import type { Engine } from '../engine/index.js';
 import type { SiteInfo } from '../core/analyze/index.js';
-import { formatDuration } from '../core/directive.js';
+import { formatDuration, formatSize } from '../core/directive.js';
 import { analyzeProject } from './project.js';
 
-const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' ? formatDuration(v as number) : v}`).join(' ');
+const optionText = (o: SiteInfo['options']) => Object.entries(o).map(([k, v]) => `${k}=${k === 'ttl' || k === 'swr' ? formatDuration(v as number) : k === 'maxBytes' ? formatSize(v as number) : v}`).join(' ');
 
 /** The lines `--deps` prints under a function: files, packages, built-ins, unresolved imports, unkeyed variables. */
 function dependencyLines(s: SiteInfo): string[] {

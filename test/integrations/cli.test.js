@@ -69,6 +69,15 @@ test('ls lists id, kind, keys, captured, options and hash', () => {
   assert.equal(JSON.parse(json.stdout), sites, '--json gives what analyze() gives, on either engine');
 });
 
+test('ls prints options as a directive writes them: durations and sizes with units', () => {
+  const r = cli('ls', 'fixtures/memo-bounds-cacheif');
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\smaxBytes=2kb cacheIf=hasRows\s/);
+  const swr = cli('ls', 'fixtures/memo-swr-tags');
+  assert.is(swr.status, 0, swr.stderr);
+  assert.match(swr.stdout, /\sttl=40ms swr=10s tags=prices\s/);
+});
+
 test('ls --deps lists what each hash covers beyond its file; imports that do not resolve are always named', () => {
   const r = cli('ls', 'fixtures/apps/deps', '--deps');
   assert.is(r.status, 0, r.stderr);
