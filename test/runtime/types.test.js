@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import ts from 'typescript';
 import { root } from '../helpers/fixtures.js';
 
-const USE = `import { invalidate, clear, stats, type SiteStats } from 'memokit';
+const USE = `import { invalidate, clear, stats, withRequestScope, configure, type SiteStats, type Event } from 'memokit';
 
 declare function loadSales(region: string, opts?: { fresh?: boolean }, _db?: object): Promise<number>;
 declare function square(n: number): number;
@@ -30,6 +30,14 @@ export const counts: Record<string, SiteStats> = stats(square);
 clear('loadSales');
 // @ts-expect-error: not a function
 stats({});
+const one: SiteStats = stats(square)['x'];
+export const figures: [number, number | undefined, number | undefined, number, number, unknown] = [one.hits, one.entries, one.bytes, one.computeMs, one.meanComputeMs, one.lastError];
+// withRequestScope returns what its function returns.
+export const page: Promise<string> = withRequestScope(async () => 'html');
+export const sync: number = withRequestScope(() => 1);
+// @ts-expect-error: a function, not a value
+withRequestScope(42);
+configure({ onEvent: (event: Event) => { const ms: number | undefined = event.ms; const status: 'hit' | 'miss' | 'stale' | 'refresh' | undefined = event.status; return [ms, status, event.bytes]; } });
 `;
 
 test('invalidate, clear and stats are typed from the function', () => {
