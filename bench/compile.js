@@ -16,6 +16,7 @@ import { race } from './race.js';
 
 const require = createRequire(import.meta.url);
 const babel = require('@babel/core');
+const swcCore = require('@swc/core');
 const root = new URL('..', import.meta.url).pathname;
 
 /** Files per run: enough to average over sizes, few enough for Babel's rounds to stay short. */
@@ -44,6 +45,10 @@ const FILES = 80;
       'memokit/swc transform + map': () => {
         for (const x of inputs) transform(x.code, { filename: x.filename, root, sourceMaps: true });
       },
+      // The parse alone, by the same engine: what no transform on @swc/core can go below.
+      '@swc/core parseSync (no transform)': () => {
+        for (const x of inputs) swcCore.parseSync(x.code, /\.[cm]?tsx?$/.test(x.filename) ? { syntax: 'typescript', tsx: x.filename.endsWith('x'), target: 'es2022' } : { syntax: 'ecmascript', jsx: true, target: 'es2022' });
+      },
       'memokit/babel transform + map': () => {
         for (const x of inputs) {
           babel.transformSync(x.code, { filename: x.filename, root, babelrc: false, configFile: false, sourceType: 'unambiguous', sourceMaps: true, plugins: [[babelPlugin, { root }]] });
@@ -56,6 +61,19 @@ const FILES = 80;
   console.log(`\ncompiling ${inputs.length} real files with ${sites.n} directives (${(bytes / 1e6).toFixed(2)} MB)`);
   for (const [name, ns] of Object.entries(best)) console.log(`  ${name.padEnd(34)} ${(ns / 1e6).toFixed(2).padStart(10)} ms/file`);
   console.log(`  babel / swc: ${(best['memokit/babel transform + map'] / best['memokit/swc transform + map']).toFixed(1)}x (target >= 4x)`);
+  console.log(`  memokit/swc / parseSync: ${(best['memokit/swc transform + map'] / best['@swc/core parseSync (no transform)']).toFixed(2)}x (${(best['memokit/swc transform + map'] * inputs.length / bytes).toFixed(0)} vs ${(best['@swc/core parseSync (no transform)'] * inputs.length / bytes).toFixed(0)} ms/MB; target <= 1.5x)`);
+
+  // A site-dense file: 1,000 "use memo" functions in about 75 KB. What each site costs beyond the parse.
+  const dense = Array.from({ length: 1000 }, (_, i) => `export function load${i}(region, n) {\n  "use memo";\n  return pick(region, n + ${i});\n}\n`).join('');
+  const denseCode = 'function pick(region, n) { return [region, n]; }\n' + dense;
+  const denseBest = race({
+    'memokit/swc transform, 1,000 sites': () => { transform(denseCode, { filename: join(root, 'bench-dense.js'), root }); },
+    '@swc/core parseSync of the file': () => { swcCore.parseSync(denseCode, { syntax: 'ecmascript', target: 'es2022' }); },
+  }, { ops: 1, rounds: 5 });
+  const perSite = (denseBest['memokit/swc transform, 1,000 sites'] - denseBest['@swc/core parseSync of the file']) / 1000;
+  console.log(`\na site-dense file: 1,000 "use memo" functions in ${(denseCode.length / 1024).toFixed(0)} KB`);
+  for (const [name, ns] of Object.entries(denseBest)) console.log(`  ${name.padEnd(34)} ${(ns / 1e6).toFixed(2).padStart(10)} ms`);
+  console.log(`  per site beyond the parse: ${(perSite / 1e3).toFixed(1)} µs (target <= 30 µs)`);
 
   // The same files copied out of node_modules (with every file of their packages, so relative
   // imports resolve there): their imports are then followed into project files, parsed and

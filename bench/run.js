@@ -2,5 +2,6 @@
 // `npm run bench`: every benchmark in one process, anchors side by side, ratios printed.
 console.log(`node ${process.version}`);
 await import('./runtime.js');
+await import('./scale.js');
 await import('./compile.js');
 await import('./stores.js');
