@@ -43,11 +43,14 @@ export interface FilePlan {
  */
 function freshNames(source: string, taken?: (name: string) => boolean) {
   const words = new Set(source.match(/[\w$]+/g));
+  /** The next number to try per hint: a file with n sites names them in O(n), not O(n²). */
+  const next = new Map<string, number>();
   return (hint: string) => {
-    for (let i = 1; ; i++) {
+    for (let i = next.get(hint) ?? 1; ; i++) {
       const name = '_' + hint + (i > 1 ? i : '');
       if (!words.has(name) && !taken?.(name)) {
         words.add(name);
+        next.set(hint, i + 1);
         return name;
       }
     }

@@ -59,12 +59,12 @@ export const checkDescriptor = (desc: SiteDesc, kind: Kind) => {
   if (desc.swr !== undefined && (singleton || desc.ttl === undefined || !(desc.swr > 0 && desc.swr < 1 / 0))) bad('swr must be a positive number of milliseconds, with a ttl, and only "use memo" takes it.');
   if (desc.tags !== undefined && (singleton || !Array.isArray(desc.tags) || desc.tags.some((name) => typeof name !== 'string' || !name))) bad('tags must be an array of tag names, and only "use memo" takes it.');
   if (desc.max !== undefined && !(Number.isInteger(desc.max) && desc.max > 0)) bad('max must be a positive integer.');
-  if (desc.maxBytes !== undefined && (singleton || !(Number.isSafeInteger(desc.maxBytes) && desc.maxBytes > 0))) bad('maxBytes must be a positive whole number of bytes, and only "use memo" takes it.');
+  if (desc.maxBytes !== undefined && (singleton || !(Number.isSafeInteger(desc.maxBytes) && desc.maxBytes > 0))) bad('maxBytes must be a positive whole number of bytes, for "use memo".');
   if (desc.scope !== undefined) {
     if (desc.scope !== 'request' || storeName(desc) !== undefined) bad('scope must be "request", and a request-scoped function keeps its entries in memory (no persist=).');
     if (!registry.requests) bad('scope=request needs AsyncLocalStorage: use the Node build of memokit (Node, Bun, Deno).');
   }
-  if (desc.cacheIf !== undefined && (singleton || typeof desc.cacheIf !== 'function')) bad('cacheIf must be a function, and only "use memo" takes it.');
+  if (desc.cacheIf !== undefined && (singleton || typeof desc.cacheIf !== 'function')) bad('cacheIf must be a function, for "use memo".');
   if (desc.copy !== undefined && (singleton || (desc.copy !== 'clone' && desc.copy !== 'freeze'))) bad('copy must be "clone" or "freeze", and only "use memo" copies.');
   for (const hook of ['validate', 'release'] as const) {
     if (desc[hook] !== undefined && (!singleton || typeof desc[hook] !== 'function')) bad(hook + ' must be a function, and only "use singleton" takes it.');

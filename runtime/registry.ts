@@ -140,7 +140,7 @@ export const emit = (type: Event['type'], id: string, key?: string, error?: unkn
     } catch (failure) {
       if (!registry.listenerFailed) {
         registry.listenerFailed = true;
-        console.warn('memokit: the onEvent listener threw (' + ((failure as Error)?.message || failure) + '); memokit goes on, and tells this once.');
+        console.warn('memokit: onEvent threw (told once):', failure);
       }
     }
   }

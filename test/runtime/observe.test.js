@@ -111,7 +111,7 @@ test('stats: lastError is the last body that threw, refresh that failed, or rele
 test('a listener that throws fails no call and leaves no computation half stored; told once', async () => {
   const warn = console.warn;
   const warnings = [];
-  console.warn = (text) => warnings.push(text);
+  console.warn = (...args) => warnings.push(args.join(' '));
   const prev = configure({ onEvent: () => { throw new Error('listener bug'); } });
   try {
     let runs = 0;
