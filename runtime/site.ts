@@ -23,20 +23,33 @@ export interface Site extends KeyOwner {
   call<T>(self: unknown, args: readonly unknown[], body: () => T, keyed?: () => readonly unknown[]): T;
 }
 
-interface Entry {
-  value: unknown;
-  /** Expiry time in ms since the epoch; 0: never. */
-  expires: number;
-  /** 0: a plain value; 1: the value of a settled promise (hits return a promise); 2: in flight (`value` is its promise). */
-  status: 0 | 1 | 2;
-  /** Tags of the value (docs/runtime.md, Tags), or undefined. */
-  tags: readonly string[] | undefined;
-  /** Its size (docs/runtime.md, Sizes), counted at commit by sites with maxBytes; 0 otherwise. */
-  bytes: number;
+/** An entry with more to it than its value; a memo value with nothing more is stored as itself (see `Stored`). */
+class Entry {
+  constructor(
+    public value: unknown,
+    /** Expiry time in ms since the epoch; 0: never. */
+    public expires: number,
+    /** 0: a plain value; 1: the value of a settled promise (hits return a promise); 2: in flight (`value` is its promise). */
+    public status: 0 | 1 | 2,
+    /** Tags of the value (docs/runtime.md, Tags), or undefined. */
+    public tags: readonly string[] | undefined,
+    /** Its size (docs/runtime.md, Sizes), counted at commit by sites with maxBytes; 0 otherwise. */
+    public bytes: number,
+  ) {}
 }
 
+/**
+ * What a scope holds per key: an Entry, or for a memo value that is settled, defined, and has no
+ * expiry, tags or counted size, the kept value itself: half the memory per entry (no Entry object).
+ * A kept value is never an Entry (Entry is not exported), so `instanceof` tells them apart.
+ */
+type Stored = Entry | unknown;
+
 /** Entries by key, in least-recently-used order when the site has `max` or `maxBytes`; `bytes`: their sizes (maxBytes). */
-type Scope = Map<string, Entry> & { bytes?: number };
+type Scope = Map<string, Stored> & { bytes?: number };
+
+/** The same key, flattened: a key built by concatenation is a rope of several strings otherwise (~40 B more per entry). */
+const flat = (key: string): string => (key.charCodeAt(0), key);
 
 export interface SiteState {
   id: string;
@@ -98,12 +111,13 @@ const release = (state: SiteState, instance: any): unknown => {
   }
 };
 
-/** Drops one entry; releases it if it is a built singleton. */
-const drop = (state: SiteState, scope: Scope, key: string, entry: Entry, why?: 'evict' | 'expire') => {
+/** Drops one entry; releases it if it is a built singleton (singletons are always Entries). */
+const drop = (state: SiteState, scope: Scope, key: string, stored: Stored, why?: 'evict' | 'expire') => {
   scope.delete(key);
-  if (entry.bytes !== 0) scope.bytes! -= entry.bytes;
   if (why) emit(why, state.id, key);
-  return state.kind === 'singleton' && entry.status !== 2 ? release(state, entry.value) : undefined;
+  if (!(stored instanceof Entry)) return;
+  if (stored.bytes !== 0) scope.bytes! -= stored.bytes;
+  return state.kind === 'singleton' && stored.status !== 2 ? release(state, stored.value) : undefined;
 };
 
 const scopesOf = (state: SiteState): Scope[] => {
@@ -122,7 +136,7 @@ const scopesOf = (state: SiteState): Scope[] => {
 export const clearState = (state: SiteState): Promise<unknown> => {
   const pending: unknown[] = [];
   for (const scope of scopesOf(state)) for (const [key, entry] of scope) pending.push(drop(state, scope, key, entry));
-  if (state.retired) for (const entry of state.retired.values()) pending.push(release(state.retiredState!, entry.value));
+  if (state.retired) for (const entry of state.retired.values()) pending.push(release(state.retiredState!, (entry as Entry).value));
   state.retired = state.retiredState = null;
   return Promise.all(pending);
 };
@@ -132,7 +146,11 @@ export const entryCount = (state: SiteState) => scopesOf(state).reduce((n, scope
 /** The sizes of a memo site's settled entries in memory (counted now for sites without maxBytes). */
 export const entryBytes = (state: SiteState): number => {
   let total = 0;
-  if (state.kind === 'memo') for (const scope of scopesOf(state)) for (const entry of scope.values()) if (entry.status !== 2) total += entry.bytes || sizeOf(entry.value);
+  if (state.kind === 'memo') {
+    for (const scope of scopesOf(state)) {
+      for (const stored of scope.values()) total += !(stored instanceof Entry) ? sizeOf(stored) : stored.status === 2 ? 0 : stored.bytes || sizeOf(stored.value);
+    }
+  }
   return total;
 };
 
@@ -161,13 +179,13 @@ export const cacheable = (desc: SiteDesc, value: unknown, values: readonly unkno
 export const endScope = (state: SiteState, scope: Scope): Promise<unknown> => {
   if (state.kind !== 'singleton') return Promise.resolve(scope.clear());
   // One still being built is released once built.
-  return Promise.all([...scope].map(([key, entry]) => (entry.status !== 2 ? drop(state, scope, key, entry) : settle(entry.value, (instance) => release(state, instance), () => {}))));
+  return Promise.all([...scope].map(([key, entry]) => ((entry as Entry).status !== 2 ? drop(state, scope, key, entry) : settle((entry as Entry).value, (instance) => release(state, instance), () => {}))));
 };
 
 /** invalidateTag: removes the site's memory entries that carry one of `names`; returns how many. */
 export const dropTagged = (state: SiteState, names: ReadonlySet<string>): number => {
   let count = 0;
-  if (state.tagged) for (const scope of scopesOf(state)) for (const [key, entry] of scope) if (tagged(entry.tags, names)) count++, drop(state, scope, key, entry);
+  if (state.tagged) for (const scope of scopesOf(state)) for (const [key, entry] of scope) if (entry instanceof Entry && tagged(entry.tags, names)) count++, drop(state, scope, key, entry);
   return count;
 };
 
@@ -246,7 +264,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const serve = (scope: Scope, key: string, entry: Entry): any => {
     if (lru) {
       scope.delete(key);
-      scope.set(key, entry);
+      scope.set(flat(key), entry);
     }
     const value = entry.value;
     if (entry.status === 2) {
@@ -261,6 +279,20 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const hit = (scope: Scope, key: string, entry: Entry): any => {
     state.hits++;
     return registry.listener ? reported('hit', scope, key, entry) : serve(scope, key, entry);
+  };
+
+  /** A hit of a memo value stored as itself: no expiry, status or tags to look at. */
+  const bareHit = (scope: Scope, key: string, value: unknown): any => {
+    state.hits++;
+    if (lru) {
+      scope.delete(key);
+      scope.set(flat(key), value);
+    }
+    if (!registry.listener) return out(value);
+    const started = performance.now();
+    const copy = out(value);
+    emit('hit', id, key, undefined, performance.now() - started, sizeOf(value));
+    return copy;
   };
 
   /** A hit or stale hit with a listener: timed, and its size told. */
@@ -298,7 +330,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
         // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes.
         if (spoiled(frame) || !cacheable(desc, value, args)) drop(state, scope, key, entry);
         else {
-          next = { value: keep(value), expires: 0, status, tags: tagsOf(frame), bytes: 0 };
+          next = new Entry(keep(value), 0, status, tagsOf(frame), 0);
           drop(state, scope, key, entry);
           scope.set(key, next);
           commit(scope, key, next);
@@ -329,19 +361,16 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       // Purge expired entries (past their swr window too) at most once per ttl period.
       if (now - lastSweep > ttl) {
         lastSweep = now;
-        for (const [k, other] of scope) if (other.expires !== 0 && other.expires + (swr || 0) <= now) drop(state, scope, k, other, 'expire');
+        for (const [k, other] of scope) if (other instanceof Entry && other.expires !== 0 && other.expires + (swr || 0) <= now) drop(state, scope, k, other, 'expire');
       }
     }
     if (entry.tags !== undefined) state.tagged = true;
     const retired = state.retired !== null && scope === state.entries ? state.retired.get(key) : undefined;
-    if (retired !== undefined) {
+    if (retired instanceof Entry) {
       state.retired!.delete(key);
       if (retired.status !== 2) release(state.retiredState!, retired.value);
     }
-    if (max !== undefined) while (scope.size > max) {
-      const oldest = scope.keys().next().value!;
-      drop(state, scope, oldest, scope.get(oldest)!, 'evict');
-    }
+    overMax(scope);
     // Counted only if still there: `max` may just have evicted it (it was inserted when its computation began).
     if (maxBytes !== undefined && scope.get(key) === entry) {
       entry.bytes = sizeOf(entry.value);
@@ -354,6 +383,17 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       }
     }
   };
+
+  /** `max`: evicts the least recently used entries beyond it. */
+  const overMax = (scope: Scope) => {
+    if (max !== undefined) while (scope.size > max) {
+      const oldest = scope.keys().next().value!;
+      drop(state, scope, oldest, scope.get(oldest)!, 'evict');
+    }
+  };
+
+  /** Values a memo may store as themselves: nothing to add to them (no expiry, no size counted; tags are checked per value). */
+  const bare = !singleton && ttl === undefined && maxBytes === undefined;
 
 
 
@@ -375,7 +415,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       throw error;
     }
     if (isThenable(result)) {
-      const entry: Entry = { value: null, expires: 0, status: 2, tags: undefined, bytes: 0 };
+      const entry = new Entry(null, 0, 2, undefined, 0);
       let original: unknown;
       let cached = true;
       // keep() runs in its own step so that an uncloneable result lands in the same
@@ -405,7 +445,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       );
       entry.value = settled;
       computing.set(entry, frame);
-      scope.set(key, entry);
+      scope.set(flat(key), entry);
       // The caller who computed gets the original; the cache and joiners share the copy.
       return copies ? settled.then(() => original) : settled;
     }
@@ -423,9 +463,15 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     releaseFrame(frame);
     missed(key, started, undefined, kept);
     if (cached && !spoiled(frame)) {
-      const entry: Entry = { value: kept, expires: 0, status: 0, tags: tagsOf(frame), bytes: 0 };
-      scope.set(key, entry);
-      commit(scope, key, entry);
+      const tags = tagsOf(frame);
+      if (bare && tags === undefined && kept !== undefined) {
+        scope.set(flat(key), kept);
+        overMax(scope);
+      } else {
+        const entry = new Entry(kept, 0, 0, tags, 0);
+        scope.set(flat(key), entry);
+        commit(scope, key, entry);
+      }
     }
     return copies ? result : kept;
   };
@@ -450,7 +496,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     return settle(ok, (good) => {
       // While validate ran, another caller may have rebuilt the instance, or a clear released it.
       const current = scope.get(key);
-      return current === entry ? (good ? hit(scope, key, entry) : rebuild()) : current ? hit(scope, key, current) : miss(scope, key, body, args);
+      return current === entry ? (good ? hit(scope, key, entry) : rebuild()) : current ? hit(scope, key, current as Entry) : miss(scope, key, body, args);
     });
   };
 
@@ -462,15 +508,17 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     if (state.perInstance !== null && (self === null || (typeof self !== 'object' && typeof self !== 'function'))) key = keyOf([self], receiver) + key;
     if (takeInvalidation(id)) {
       const scope = scopeOf(self);
-      const entry = scope && scope.get(key);
-      if (entry) drop(state, scope!, key, entry);
-      reportRemoval(!!entry);
+      const stored = scope && scope.get(key);
+      if (stored !== undefined) drop(state, scope!, key, stored);
+      reportRemoval(stored !== undefined);
       return;
     }
     const scope = direct ? state.entries : scopeOf(self, true)!;
     const entry = scope.get(key);
+    if (entry === undefined) return miss(scope, key, body, args);
+    if (!(entry instanceof Entry)) return bareHit(scope, key, entry);
     // A computation in flight during an invalidateTag may carry the tag: later calls do not join it.
-    if (entry !== undefined && (entry.status !== 2 || !computing.get(entry)?.dropped)) {
+    if (entry.status !== 2 || !computing.get(entry)?.dropped) {
       const expires = entry.expires;
       const now = expires === 0 ? 0 : Date.now();
       if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body, args) : hit(scope, key, entry);
