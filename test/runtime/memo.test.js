@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { memo, register, stats, clear, MemokitError } from 'memokit';
+import { memo, register, stats, clear, invalidate, MemokitError } from 'memokit';
 import { compile, uid, fakeClock, tick } from '../helpers/compiled.js';
 
 test('a hit does not run the body; equal arguments share one entry', () => {
@@ -268,6 +268,24 @@ test('primitive results are returned as is; undefined is a cacheable result', ()
   assert.is(f(), undefined);
   assert.is(f(), undefined);
   assert.is(runs, 1);
+});
+
+test('values of every kind are cached and hit, falsy ones and undefined included; invalidate finds them', () => {
+  let runs = 0;
+  const values = [0, '', null, false, undefined, NaN, -0, 0n, { a: 1 }, [1], 'text'];
+  const f = compile('memo', { id: uid(), hash: 'h', keys: ['i'] }, (i) => (runs++, values[i]));
+  for (let round = 0; round < 2; round++) values.forEach((v, i) => assert.ok(Object.is(f(i), v) || (typeof v === 'object' && JSON.stringify(f(i)) === JSON.stringify(v)), String(i)));
+  assert.is(runs, values.length, 'every value computed once');
+  values.forEach((_, i) => assert.is(invalidate(f, i), true, 'invalidate removes ' + i));
+  values.forEach((_, i) => f(i));
+  assert.is(runs, 2 * values.length);
+  const g = compile('memo', { id: uid(), hash: 'h', keys: ['i'], max: 2 }, (i) => (runs++, i === 0 ? 0 : null));
+  g(0); g(1); g(0); g(2);
+  const before = runs;
+  g(0);
+  assert.is(runs, before, 'a falsy value kept by the LRU order like any other');
+  g(1);
+  assert.is(runs, before + 1, 'the least recently used one went');
 });
 
 test.run();
