@@ -82,6 +82,24 @@ const opened = new Map<string, any>();
 /** A write this process queued and lmdb has not committed yet; `data` null: a removal. */
 interface Pending { data: Buffer | null; site: string; tags: readonly string[] }
 
+/**
+ * What each store still has to commit when the process exits: lmdb commits its queued writes in a
+ * later event turn, which process.exit() never reaches, so they are written then, synchronously.
+ */
+const atExit = new Set<() => void>();
+let exitHook = false;
+function commitAtExit(commit: () => void) {
+  atExit.add(commit);
+  if (exitHook) return;
+  exitHook = true;
+  // Before lmdb's own exit listener, which closes its databases.
+  process.prependOnceListener('exit', () => {
+    for (const each of atExit) {
+      try { each(); } catch { /* a cache: what cannot be written now is computed again */ }
+    }
+  });
+}
+
 /** The LMDB store. Several stores and several processes may share a folder. */
 export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string; folder: string; flush(): Promise<void>; close(): Promise<void> } => {
   const dir = resolve(options.dir ?? (process.env.MEMOKIT_CACHE_DIR || defaultCacheDir()));
@@ -148,6 +166,7 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
 
   /** Remembers a queued write until its batch commits. */
   function queued(id: string, write: Pending, commit: Promise<unknown>) {
+    if (pending.size === 0) commitAtExit(writePending);
     track(commit);
     pending.set(id, write);
     batchWrites.push([id, write]);
@@ -172,6 +191,20 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     const commit = d.remove(keyOf(ENTRY, id));
     queued(id, { data: null, site, tags: [] }, commit);
     return commit;
+  }
+
+  /** At exit: this process's writes that lmdb has not committed, in one synchronous transaction. */
+  function writePending() {
+    const d = db;
+    if (!d || pending.size === 0) return;
+    d.transactionSync(() => {
+      for (const [id, w] of pending) {
+        if (w.data === null) { removeNow(d, id); continue; }
+        for (const tag of w.tags) d.put(tagKey(tag, id), Buffer.alloc(0));
+        d.put(keyOf(ENTRY, id), w.data);
+      }
+    });
+    pending.clear();
   }
 
   /** Inside a write transaction: removes an entry (read now, for its tags) with its use time and tag keys. */

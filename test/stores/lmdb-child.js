@@ -16,8 +16,10 @@ if (mode === 'call-sync' || mode === 'call-async') {
     ? compile('memo', { id: 'test/lmdb-child.js#sync', hash: 'h1', keys: ['n'], persist: 'lmdb' }, body)
     : compile('memo', { id: 'test/lmdb-child.js#async', hash: 'h1', keys: ['n'], persist: 'lmdb', async: true }, async (n) => body(n));
   const value = await f(Number(rest[0]));
-  // The process ends by itself: lmdb commits the queued write first.
   console.log(JSON.stringify({ ran, value }));
+  // The process ends by itself (lmdb commits the queued write first), or by process.exit() at once
+  // (the store writes what lmdb has not committed, in its exit listener).
+  if (rest[1] === 'exit') process.exit(0);
 } else if (mode === 'clear-all') {
   await clear();
   console.log(JSON.stringify({ cleared: true }));

@@ -94,6 +94,8 @@ if (lmdb) {
     for (const args of [['call-sync', '3'], ['call-sync', '3'], ['call-async', '3'], ['call-async', '3'], ['call-sync', '4']]) runs.push((await call(...args)).ran);
     assert.equal(runs, [true, false, true, false, true]);
     assert.equal((await call('call-sync', '3')).value.rows, [1, 2, 3]);
+    // process.exit() right after the write: the write is committed on the way out.
+    assert.equal([(await call('call-sync', '6', 'exit')).ran, (await call('call-sync', '6', 'exit')).ran], [true, false]);
     // The built-in store, without configure().
     const env = { ...process.env, MEMOKIT_CACHE_DIR: join(root, 'builtin') };
     const builtin = async () => JSON.parse((await run(process.execPath, [child, '-', 'call-sync', '5'], { env })).stdout);
