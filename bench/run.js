@@ -4,3 +4,4 @@ console.log(`node ${process.version}`);
 await import('./runtime.js');
 await import('./compile.js');
 await import('./stores.js');
+await import('./lmdb.js');

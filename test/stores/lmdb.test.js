@@ -175,6 +175,18 @@ if (lmdb) {
     assert.equal(listed(store, id).map((e) => e.key.hash), ['h2']);
   });
 
+  test('a sweep covers a site of several thousand entries (1,000 keys per write transaction)', async () => {
+    const store = fresh();
+    const site = uid('big');
+    const entry = (hash) => ({ value: 1, created: 1, expires: 0, hash });
+    for (let i = 0; i < 2500; i++) store.setSync({ site, hash: 'h1', key: String(i).padStart(64, '0') }, entry('h1'), {});
+    await store.flush();
+    assert.is(listed(store, site).length, 2500);
+    store.setSync({ site, hash: 'h2', key: '1'.repeat(64) }, entry('h2'), {});
+    await store.flush();
+    assert.equal(listed(store, site).map((e) => e.key.hash), ['h2']);
+  });
+
   test('clear(fn) removes exactly that function\'s entries; invalidate one; invalidateTag the tagged; clear() all', async () => {
     const store = fresh();
     const idA = uid('a');
