@@ -130,8 +130,9 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
 
   /** The database, opened on first use; undefined when the folder does not exist and `create` is false (nothing of ours can be there). */
   function database(create: boolean): any {
-    if (db) return db;
-    const lmdb = create || nodeFs.existsSync(own) ? loadLmdb() : undefined;
+    if (db && db.status === 'open') return db;
+    if (!create && !nodeFs.existsSync(own)) return undefined;
+    const lmdb = loadLmdb();
     if (!marked()) {
       let names: string[] | undefined;
       try { names = nodeFs.readdirSync(own); } catch (e: any) { if (e.code !== 'ENOENT') throw e; }
@@ -143,7 +144,7 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
       nodeFs.renameSync(tmp, tagPath);
     }
     db = opened.get(own);
-    if (!db || db.status === 'closed') {
+    if (!db || db.status !== 'open') {
       db = lmdb.open({ ...options.lmdb, ...(options.mapSize ? { mapSize: options.mapSize } : {}), path: own, encoding: 'binary', keyEncoding: 'binary' });
       opened.set(own, db);
     }
@@ -414,7 +415,7 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
       await Promise.all([...sweeps]);
       await db?.transaction(() => {});
     },
-    /** Waits for the queued writes, then closes this process's database of the folder (every store of the folder shares it). */
+    /** Waits for the queued writes, then closes this process's database of the folder (every store of the folder shares it; a store used after it opens it again). */
     close: async () => {
       if (!db) return;
       const d = db;
