@@ -5,3 +5,4 @@ await import('./runtime.js');
 await import('./scale.js');
 await import('./compile.js');
 await import('./stores.js');
+await import('./lmdb.js');

@@ -4,5 +4,5 @@ export const DESCRIPTOR_FIELDS = ['id', 'hash', 'keys', 'captured', 'self', 'ttl
 
 export type DescriptorField = (typeof DESCRIPTOR_FIELDS)[number];
 
-/** Store names every Node build knows (`persist=memory`, `persist=disk`); the compiler flags near misses of them. */
-export const BUILTIN_STORES: readonly string[] = ['memory', 'disk'];
+/** Store names every Node build knows (`persist=memory`, `persist=disk`, `persist=lmdb`); the compiler flags near misses of them. */
+export const BUILTIN_STORES: readonly string[] = ['memory', 'disk', 'lmdb'];

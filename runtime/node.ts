@@ -1,5 +1,5 @@
 // Node entry: node:crypto for digests (hardware SHA-256), the built-in disk store
-// for persist=disk; otherwise the same API as index.ts.
+// for persist=disk and LMDB store for persist=lmdb; otherwise the same API as index.ts.
 import * as crypto from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setDigest } from './key.js';
@@ -7,6 +7,7 @@ import { registry, listen, type Frame } from './registry.js';
 import { debugLine } from './debug.js';
 import './request.js';
 import { fsStore } from '../stores/fs.js';
+import { lmdbStore } from '../stores/lmdb.js';
 import { persistence } from './persist.js';
 import type { Store } from './store.js';
 
@@ -49,6 +50,9 @@ setDigest((data) =>
 // package folder (memokit/fs `defaultCacheDir`), created on first use. configure({ stores: { disk: fsStore({ dir }) } }) replaces it.
 let disk: Store | undefined;
 registry.builtinStores.disk ||= (peek?: boolean) => (peek ? disk : (disk ||= fsStore()));
+// persist=lmdb: <same dir>/memokit-lmdb; the lmdb package is loaded on first use, so a program without it is unaffected.
+let lmdb: Store | undefined;
+registry.builtinStores.lmdb ||= (peek?: boolean) => (peek ? lmdb : (lmdb ||= lmdbStore()));
 registry.persistence ||= persistence;
 
 // A computation's frame follows its awaits (tags.ts): tags given or read after an await reach exactly their computation.

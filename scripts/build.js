@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 
-/** CommonJS has no import.meta: where a module reads import.meta.url (createRequire, in core/peer.ts), the file's own URL stands in. */
+/** CommonJS has no import.meta: where a module reads import.meta.url (createRequire, in core/peer.ts and stores/lmdb.ts), the file's own URL stands in. */
 const fileUrl = {
   define: { 'import.meta.url': '__memokitFileUrl' },
   // "use strict" first: esbuild writes its own after the banner, where it would no longer count.
@@ -23,10 +23,11 @@ const fileUrl = {
 };
 
 await Promise.all([
-  ['runtime/node.ts', 'dist/runtime/node.cjs', 'node'],
+  ['runtime/node.ts', 'dist/runtime/node.cjs', 'node', fileUrl],
   ['runtime/index.ts', 'dist/runtime/index.cjs', 'neutral'],
   ['stores/fs.ts', 'dist/stores/fs.cjs', 'node'],
   ['stores/redis.ts', 'dist/stores/redis.cjs', 'node', fileUrl],
+  ['stores/lmdb.ts', 'dist/stores/lmdb.cjs', 'node', fileUrl],
 ].map(([entry, outfile, platform, extra]) =>
   build({
     absWorkingDir: root,

@@ -33,6 +33,8 @@ test('misspellings get a suggestion; other directives are not ours', () => {
 test('option values', () => {
   const ok = (kind, raw) => parseOptions(kind, raw.split(' ').map((w) => ({ key: w.split('=')[0], value: w.split('=')[1] ?? '' })));
   assert.equal(ok('memo', 'ttl=500ms max=3 persist=disk copy=freeze').options, { ttl: 500, max: 3, persist: 'disk', copy: 'freeze' });
+  assert.equal(ok('memo', 'persist=lmdb').options, { persist: 'lmdb' }, 'the built-in LMDB store');
+  assert.is(ok('memo', 'persist=lmbd').problem.suggestion, 'lmdb');
   assert.equal(ok('memo', 'ttl=1.5s').options, { ttl: 1500 });
   assert.equal(ok('singleton', 'ttl=2d').options, { ttl: 172800000 });
   for (const bad of ['ttl=0s', 'ttl=10', 'ttl=1w', 'ttl=400d', 'max=0', 'max=1.5', 'max=', 'persist=1x', 'copy=deep']) {

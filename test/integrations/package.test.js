@@ -22,7 +22,7 @@ test('every export and bin is in the package, and a LICENSE', () => {
   assert.is(pkg.license, 'MIT');
   const files = [...Object.values(pkg.exports).flatMap(targets), ...Object.values(pkg.bin)].map((p) => posix.normalize(p));
   for (const file of files) assert.ok(shipped.has(file), `${file} is shipped`);
-  for (const name of ['webpack', 'rspack', 'esbuild', 'rolldown', 'farm', 'bun', 'loader', 'rollup', 'vite', 'babel', 'swc', 'register', 'fs', 'redis']) assert.ok(pkg.exports['./' + name], `memokit/${name}`);
+  for (const name of ['webpack', 'rspack', 'esbuild', 'rolldown', 'farm', 'bun', 'loader', 'rollup', 'vite', 'babel', 'swc', 'register', 'fs', 'redis', 'lmdb']) assert.ok(pkg.exports['./' + name], `memokit/${name}`);
   assert.ok(pkg.exports['.'].require, 'a require entry for the runtime');
 });
 

@@ -1,7 +1,7 @@
 // A project that lacks an optional peer dependency gets an error that names the
 // package, what needs it and the install command: memokit copied into a folder
 // outside this repository, with its own dependencies and without @swc/core,
-// @babel/core or ioredis.
+// @babel/core, ioredis or lmdb.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -46,6 +46,26 @@ test('redisStore({ url }) without ioredis', () => {
   assert.is.not(r.status, 0);
   assert.match(r.stderr, 'memokit: ioredis is not installed');
   assert.match(r.stderr, 'redisStore({ client })');
+});
+
+test('persist=lmdb and lmdbStore() without lmdb: a store failure naming the package; persist=disk and clear() unaffected', () => {
+  const r = run(`import { memo, clear, configure } from 'memokit';
+    import { lmdbStore } from 'memokit/lmdb';
+    const errors = [];
+    configure({ onEvent: (e) => e.type === 'error' && errors.push(e.error.message) });
+    console.warn = () => {};
+    const f = (n) => memo({ id: 'peers.js#f', hash: 'h', keys: ['n'], persist: 'lmdb' }).call(undefined, [n], () => n * 2);
+    await clear(); // reaches the built-in stores; the LMDB one has no folder, so needs no package
+    const value = f(2);
+    let thrown;
+    try { lmdbStore({ dir: ${JSON.stringify(join(dir, 'cache'))} }).setSync({ site: 's', hash: 'h', key: 'k' }, { value: 1, created: 0, expires: 0, hash: 'h' }, {}); } catch (e) { thrown = e.code + ' ' + e.message; }
+    console.log(JSON.stringify({ value, errors, thrown }));`);
+  assert.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.is(out.value, 4, 'computed without the store');
+  assert.match(out.errors[0], 'memokit: lmdb is not installed');
+  assert.match(out.errors[0], 'npm install lmdb');
+  assert.match(out.thrown, /^MK_MISSING_PEER memokit: lmdb is not installed/);
 });
 
 test('memokit/register without @swc/core: the message, once, and a non-zero exit', () => {

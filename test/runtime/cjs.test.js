@@ -30,7 +30,7 @@ test('require("memokit") is a CommonJS copy', () => {
 });
 
 test('the CommonJS files are strict, and the browser one needs no Node built-in', () => {
-  for (const entry of ['memokit', 'memokit/fs', 'memokit/redis']) {
+  for (const entry of ['memokit', 'memokit/fs', 'memokit/redis', 'memokit/lmdb']) {
     assert.ok(readFileSync(require.resolve(entry), 'utf8').startsWith('"use strict";'), entry + ' starts with "use strict"');
   }
   const browser = join(root, 'dist/runtime/index.cjs');

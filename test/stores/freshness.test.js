@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { configure, invalidateTag, tag, stats } from 'memokit';
 import { fsStore } from 'memokit/fs';
 import { redisStore } from 'memokit/redis';
+import { lmdbStore } from 'memokit/lmdb';
 import { startRedis } from '../helpers/redis.js';
 import { compile, uid, tick, fakeClock } from '../helpers/compiled.js';
 
@@ -35,6 +36,7 @@ const statsOf = (f) => Object.values(stats(f))[0];
 
 const stores = {
   disk: () => fsStore({ dir: join(root, String(++n)) }),
+  lmdb: () => lmdbStore({ dir: join(root, String(++n)) }),
   redis: () => redis,
 };
 

@@ -1,4 +1,4 @@
-// One of the processes of stress.test.js. argv: store (disk | redis), dir or URL,
+// One of the processes of stress.test.js. argv: store (disk | lmdb | redis), dir or URL,
 // code version, seed, calls, start time. Runs `calls` random operations on a small
 // key space (calls, clear, invalidate) and checks every value it reads: it must be
 // one a body of this process's code version produced for that key. Prints counts as JSON.
@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { configure, clear, invalidate } from 'memokit';
 import { fsStore } from 'memokit/fs';
 import { redisStore } from 'memokit/redis';
+import { lmdbStore } from 'memokit/lmdb';
 import { compile } from '../helpers/compiled.js';
 
 const [kind, where, version, seedText, callsText, startAt] = process.argv.slice(2);
@@ -16,7 +17,8 @@ if (kind === 'redis') {
   client = new Redis(where);
   await new Promise((ready) => client.once('ready', ready));
   configure({ stores: { shared: redisStore({ client, commandTimeout: 5000 }) } });
-} else configure({ stores: { shared: fsStore({ dir: where }) } });
+} else if (kind === 'lmdb') configure({ stores: { shared: lmdbStore({ dir: where }) } });
+else configure({ stores: { shared: fsStore({ dir: where }) } });
 
 /** What only a body of this code version computes for `k`. */
 const proof = (k, nonce) => createHash('sha256').update(version + ':' + k + ':' + nonce).digest('hex').slice(0, 16);
@@ -28,7 +30,7 @@ const body = (k) => {
 };
 const desc = (id) => ({ id, hash: 'code-' + version, keys: ['k'], persist: 'shared' });
 const fns = [compile('memo', { ...desc('test/stress.js#loadAsync'), async: true }, async (k) => body(k))];
-if (kind === 'disk') fns.push(compile('memo', desc('test/stress.js#loadSync'), body));
+if (kind !== 'redis') fns.push(compile('memo', desc('test/stress.js#loadSync'), body));
 
 // A small seeded generator, so that a failing run can be repeated.
 let seed = Number(seedText) >>> 0;

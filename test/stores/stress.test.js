@@ -1,5 +1,5 @@
 // 8 processes × MEMOKIT_STRESS_CALLS (default 2,000) random operations each on one
-// small key space, on disk and on a real redis-server: calls (sync and async, some
+// small key space, on disk, in LMDB and on a real redis-server: calls (sync and async, some
 // concurrent), clear and invalidate, with two code versions running at once. Every
 // value read must be one a body of the reader's code produced for that key; afterwards
 // every entry in the store must be whole (its CRC checks). Prints the counts.
@@ -46,6 +46,19 @@ test(`disk: ${PROCESSES} processes × ${CALLS} operations, two code versions, cl
   console.log(`# disk: ${entries.length} entries left, ${damaged.length} with a bad checksum, ${files.filter((f) => f.endsWith('.tmp')).length} temporary files`);
   assert.equal(damaged, []);
   assert.equal(files.filter((f) => f.endsWith('.tmp')), [], 'no writer left a temporary file');
+});
+
+test(`lmdb: ${PROCESSES} processes × ${CALLS} operations, two code versions, clears and invalidates`, async () => {
+  const dir = join(root, 'lmdb');
+  await stress('lmdb', dir);
+  // Every entry left must be whole: read through lmdb itself, every key of the entry space ('E').
+  const { open } = await import('lmdb');
+  const db = open({ path: join(dir, 'memokit-lmdb'), encoding: 'binary', keyEncoding: 'binary', readOnly: true });
+  const entries = [...db.getRange({ start: Buffer.from('E'), end: Buffer.from('F') })];
+  const damaged = entries.filter(({ value }) => !verify(value));
+  console.log(`# lmdb: ${entries.length} entries left, ${damaged.length} with a bad checksum`);
+  await db.close();
+  assert.equal(damaged, []);
 });
 
 test(`redis: ${PROCESSES} processes × ${CALLS} operations, two code versions, clears and invalidates`, async () => {
