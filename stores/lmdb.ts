@@ -1,4 +1,4 @@
-// The LMDB store (`memokit/lmdb`, built in as `persist=lmdb` in Node; issue #21): every entry in
+// The LMDB store (`memokit/lmdb`, built in as `persist=lmdb` in Node): every entry in
 // one memory-mapped database, through the `lmdb` package (an optional peer dependency, loaded on
 // first use), in a folder the store owns (docs/stores.md, LMDB store):
 //   <dir>/memokit-lmdb/CACHEDIR.TAG           marks the folder as a memokit cache
