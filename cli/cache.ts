@@ -12,6 +12,7 @@ import type { Engine } from '../engine/index.js';
 import type { Store, StoredEntryInfo } from '../runtime/store.js';
 import { fsStore, packageCacheDir } from '../stores/fs.js';
 import { redisStore } from '../stores/redis.js';
+import { lmdbStore } from '../stores/lmdb.js';
 import { analyzeProject, type Project } from './project.js';
 
 /** Deletes sent together by `clear --orphaned`. */
@@ -20,7 +21,7 @@ const DELETE_BATCH = 100;
 export interface CacheOptions {
   engine: Engine;
   root?: string;
-  /** `disk` (default) or a `redis://` URL. */
+  /** `disk` (default), `lmdb`, or a `redis://` URL. */
   store?: string;
   /** The disk store's folder (fsStore's `dir`). */
   dir?: string;
@@ -54,7 +55,7 @@ interface OpenStore {
 }
 
 function openStore(o: CacheOptions): OpenStore {
-  if (o.store !== undefined && o.store !== 'disk') {
+  if (o.store !== undefined && o.store !== 'disk' && o.store !== 'lmdb') {
     const store = redisStore({ url: o.store, near: false });
     const url = new URL(o.store);
     if (url.password) url.password = '***';
@@ -62,7 +63,12 @@ function openStore(o: CacheOptions): OpenStore {
   }
   const project = resolve(o.project);
   const folder = isFolder(project) ? project : dirname(project);
-  const store = fsStore({ dir: o.dir ?? (process.env.MEMOKIT_CACHE_DIR || packageCacheDir(folder)) });
+  const dir = o.dir ?? (process.env.MEMOKIT_CACHE_DIR || packageCacheDir(folder));
+  if (o.store === 'lmdb') {
+    const store = lmdbStore({ dir });
+    return { store, name: 'lmdb ' + store.folder, close: () => store.close() };
+  }
+  const store = fsStore({ dir });
   return { store, name: 'disk ' + store.folder, close: async () => {} };
 }
 

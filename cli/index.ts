@@ -19,7 +19,7 @@ const USAGE = `Usage:
   memokit cache stats [dir] [--json]                             totals of the store
   memokit cache clear [site] [--orphaned] [--project <dir>]      remove every entry, one function's, or (--orphaned)
                                                                  those of changed code
-    cache options: --store disk|redis://host:port (default disk), --dir <disk cache folder>,
+    cache options: --store disk|lmdb|redis://host:port (default disk), --dir <disk or lmdb cache folder>,
                    --root <dir> and --engine as for ls ([dir] / --project: the sources, default .)
   memokit --help | --version`;
 
@@ -79,8 +79,8 @@ function cacheCommand(args: string[], values: CacheArgs, engine: Engine): Promis
   const store = values.store;
   if (sub !== 'ls' && sub !== 'stats' && sub !== 'clear') throw new Usage(sub === undefined ? 'cache needs ls, stats or clear' : `unknown cache command "${sub}"; cache takes ls, stats or clear`);
   if (rest.length > 1) throw new Usage(sub === 'clear' ? 'cache clear takes at most one site id' : `cache ${sub} takes at most one folder`);
-  if (store !== undefined && store !== 'disk' && !/^rediss?:\/\/[^\s/]/.test(store)) throw new Usage(`--store must be disk or a redis://host:port URL, not "${store}"`);
-  if (store !== undefined && store !== 'disk' && values.dir !== undefined) throw new Usage('--dir is the disk store\'s folder; it does not go with --store redis://…');
+  if (store !== undefined && store !== 'disk' && store !== 'lmdb' && !/^rediss?:\/\/[^\s/]/.test(store)) throw new Usage(`--store must be disk, lmdb or a redis://host:port URL, not "${store}"`);
+  if (store !== undefined && store !== 'disk' && store !== 'lmdb' && values.dir !== undefined) throw new Usage('--dir is the disk or lmdb store\'s folder; it does not go with --store redis://…');
   if (values.deps) throw new Usage('--deps is an option of ls');
   if (sub !== 'clear' && (values.orphaned || values.project !== undefined)) throw new Usage(`--${values.orphaned ? 'orphaned' : 'project'} is an option of cache clear`);
   if (sub === 'clear' && values.json) throw new Usage('--json is an option of cache ls and cache stats');

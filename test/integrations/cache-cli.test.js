@@ -223,6 +223,29 @@ test('redis: an unreachable server is a message and exit code 1', async () => {
   }
 });
 
+test('lmdb: ls, --orphaned after an edit, clear of one function and of all, on the built-in persist=lmdb store', () => {
+  const dir = project('lmdb');
+  assert.equal(run(dir, ['price:1', 'price:2', 'price:3', 'tax:1', 'tax:2']), ['miss price', 'miss price', 'miss price', 'miss tax', 'miss tax']);
+  const rows = counts(json(dir, 'cache', 'ls', '--store', 'lmdb'));
+  assert.equal(Object.fromEntries(Object.entries(rows).map(([site, r]) => [site, [r.entries, r.current, r.changed]])), {
+    'shop/src/data.ts#price': [3, 3, 0],
+    'shop/src/data.ts#tax': [2, 2, 0],
+  });
+  assert.ok(rows['shop/src/data.ts#tax'].bytes > 1000, 'each tax entry holds 500 bytes of padding');
+  // The store sweeps an old hash on its first write of the new one: the edit alone leaves entries of changed code.
+  edit(dir, 'p * 2', 'p * 3');
+  const changed = counts(json(dir, 'cache', 'ls', '--store', 'lmdb'));
+  assert.equal([changed['shop/src/data.ts#price'].changed, changed['shop/src/data.ts#tax'].current], [3, 2]);
+  const cleared = cli(dir, 'cache', 'clear', '--orphaned', '--store', 'lmdb');
+  assert.is(cleared.status, 0, cleared.stderr);
+  assert.match(cleared.stdout, /^removed 3 entries of changed code \(.+\) from lmdb .+memokit-lmdb; 2 kept\n$/);
+  assert.equal(run(dir, ['tax:1', 'tax:2', 'price:1']), ['hit tax', 'hit tax', 'miss price']);
+  assert.is(cli(dir, 'cache', 'clear', 'shop/src/data.ts#tax', '--store', 'lmdb').status, 0);
+  assert.equal(Object.keys(counts(json(dir, 'cache', 'ls', '--store', 'lmdb'))), ['shop/src/data.ts#price']);
+  assert.is(cli(dir, 'cache', 'clear', '--store', 'lmdb').status, 0);
+  assert.equal(json(dir, 'cache', 'ls', '--store', 'lmdb'), []);
+});
+
 test('redis: ls, stats, --orphaned after an edit, and clear of one function against a real redis-server', async () => {
   const server = await startRedis();
   const raw = new Redis(server.url);
