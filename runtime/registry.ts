@@ -72,6 +72,9 @@ export interface Registry {
     entries(state: SiteState, self: object | null, make?: boolean): Map<string, any> | undefined;
     all(state: SiteState): Map<string, any>[];
   };
+  /** The class of memory entries (site.ts), and the computation of each entry in flight: one for every copy of the runtime. */
+  entryClass?: new (...args: any[]) => object;
+  computingFrames?: WeakMap<object, Frame>;
   /** Near tiers of shared stores, by store (near.ts). */
   nearTiers?: { byStore: WeakMap<Store, import('./near.js').Near>; all: Set<WeakRef<import('./near.js').Near>> };
 }
@@ -108,7 +111,7 @@ export interface Invalidation {
 }
 
 // The version changes with the registry's shape: copies of different shapes keep apart rather than half-share.
-const slot = Symbol.for('memokit.registry.v4');
+const slot = Symbol.for('memokit.registry.v5');
 export const registry: Registry = ((globalThis as { [k: symbol]: Registry })[slot] ||= { sites: new Map(), functions: new WeakMap(), config: {} } as Registry);
 
 registry.listener ||= null;

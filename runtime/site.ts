@@ -15,7 +15,7 @@ import { isThenable, settle } from './promise.js';
 import { begin, compute, carry, carryHere, currentFrame, tagsOf, spoiled, tagged, release as releaseFrame, type Frame } from './tags.js';
 
 /** The computation of each in-flight entry: one that an invalidateTag marked is not joined (it may carry the tag). */
-const computing = new WeakMap<object, Frame>();
+const computing: WeakMap<object, Frame> = (registry.computingFrames ||= new WeakMap());
 
 /** A compiled function's handle on its cache. */
 export interface Site extends KeyOwner {
@@ -24,7 +24,7 @@ export interface Site extends KeyOwner {
 }
 
 /** An entry with more to it than its value; a memo value with nothing more is stored as itself (see `Stored`). */
-class Entry {
+class LocalEntry {
   constructor(
     public value: unknown,
     /** Expiry time in ms since the epoch; 0: never. */
@@ -37,6 +37,13 @@ class Entry {
     public bytes: number,
   ) {}
 }
+
+/**
+ * The entry class of the first copy of the runtime in the process: every copy's sites share one state per
+ * id (registry.ts), so they must agree on what an entry is (a bundled copy's own class would not be one).
+ */
+const Entry = (registry.entryClass ||= LocalEntry) as typeof LocalEntry;
+type Entry = LocalEntry;
 
 /**
  * What a scope holds per key: an Entry, or for a memo value that is settled, defined, and has no

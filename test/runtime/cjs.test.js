@@ -68,4 +68,25 @@ test('a site created by one copy is found by the other (same id: one cache)', ()
   assert.is(runs, 1, 'the CommonJS copy hit the entry the ES module copy stored');
 });
 
+test('a function compiled for each copy (two bundles of one app) shares its entries, of every kind', async () => {
+  for (const extra of [{}, { ttl: 60_000 }, { tags: ['t'] }, { max: 2 }]) {
+    const desc = { id: 'test/two-bundles.js#load' + JSON.stringify(extra), hash: 'h', keys: ['x'], ...extra };
+    let runs = 0;
+    const body = (x) => () => (runs++, { x, rows: [x] });
+    const [a, b] = [esm, cjs].map((copy) => {
+      let site;
+      return (x) => (site ||= copy.memo(desc)).call(void 0, [x], body(x));
+    });
+    assert.equal(a(1), { x: 1, rows: [1] });
+    assert.equal(b(1), { x: 1, rows: [1] }, 'the other copy hits the value, whatever form its entry has: ' + JSON.stringify(extra));
+    const async = [esm, cjs].map((copy) => {
+      let site;
+      return (x) => (site ||= copy.memo({ ...desc, id: desc.id + 'async' })).call(void 0, [x], async () => (runs++, x));
+    });
+    assert.is(await async[0](2), 2);
+    assert.is(await async[1](2), 2);
+    assert.is(runs, 2);
+  }
+});
+
 test.run();
