@@ -4,7 +4,7 @@
 import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
 import { sameKey, ended, cacheable, type SiteState } from './site.js';
-import { sizeOf } from './size.js';
+import { sizeOf, keptSize } from './size.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
 import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
@@ -539,7 +539,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       return current.outcome.then(([, kept]) => {
         carry(current.tags, frame);
         const value = joinerCopy(kept);
-        if (registry.listener) emit('hit', id, key, undefined, performance.now() - started, sizeOf(kept));
+        if (registry.listener) emit('hit', id, key, undefined, performance.now() - started, keptSize(kept));
         return value;
       });
     }

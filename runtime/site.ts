@@ -8,7 +8,7 @@ import { interner } from './intern.js';
 import { clone, keepCopy } from './copy.js';
 import { fail, BAD_OPTION } from './errors.js';
 import { registry, emit } from './registry.js';
-import { sizeOf } from './size.js';
+import { keptSize } from './size.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
 import { takeInvalidation, reportRemoval } from './invalidate.js';
 import { isThenable, settle } from './promise.js';
@@ -155,7 +155,7 @@ export const entryBytes = (state: SiteState): number => {
   let total = 0;
   if (state.kind === 'memo') {
     for (const scope of scopesOf(state)) {
-      for (const stored of scope.values()) total += !(stored instanceof Entry) ? sizeOf(stored) : stored.status === 2 ? 0 : stored.bytes || sizeOf(stored.value);
+      for (const stored of scope.values()) total += !(stored instanceof Entry) ? keptSize(stored) : stored.status === 2 ? 0 : stored.bytes || keptSize(stored.value);
     }
   }
   return total;
@@ -298,7 +298,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     if (!registry.listener) return out(value);
     const started = performance.now();
     const copy = out(value);
-    emit('hit', id, key, undefined, performance.now() - started, sizeOf(value));
+    emit('hit', id, key, undefined, performance.now() - started, keptSize(value));
     return copy;
   };
 
@@ -306,7 +306,8 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const reported = (status: 'hit' | 'stale', scope: Scope, key: string, entry: Entry): any => {
     const started = performance.now();
     const value = serve(scope, key, entry);
-    emit(status, id, key, undefined, performance.now() - started, entry.status === 2 ? undefined : entry.bytes || sizeOf(entry.value));
+    // A singleton is a live resource, not data to measure.
+    emit(status, id, key, undefined, performance.now() - started, singleton || entry.status === 2 ? undefined : entry.bytes || keptSize(entry.value));
     return value;
   };
 
@@ -343,7 +344,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
           commit(scope, key, next);
         }
       }
-      ended(state, 'refresh', key, started, undefined, () => next && (next.bytes || sizeOf(next.value)));
+      ended(state, 'refresh', key, started, undefined, () => next && (next.bytes || keptSize(next.value)));
     };
     // A failed refresh is a refresh event with its error, then the error event; the stale entry stays.
     const failed = (error: unknown) => {
@@ -380,7 +381,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     overMax(scope);
     // Counted only if still there: `max` may just have evicted it (it was inserted when its computation began).
     if (maxBytes !== undefined && scope.get(key) === entry) {
-      entry.bytes = sizeOf(entry.value);
+      entry.bytes = keptSize(entry.value);
       scope.bytes = (scope.bytes || 0) + entry.bytes;
       // A value larger than the whole bound is not kept; it would evict everything and then itself.
       if (entry.bytes > maxBytes) drop(state, scope, key, entry, 'evict');
@@ -408,7 +409,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const keep = (value: unknown) => (singleton ? value : keepCopy(value, id, null, !copies));
 
   /** A miss ended: with the size of a memo value (a singleton is a live resource, not data to measure). */
-  const missed = (key: string, started: number, error: unknown, value?: unknown) => ended(state, 'miss', key, started, error, singleton || error !== undefined ? undefined : () => sizeOf(value));
+  const missed = (key: string, started: number, error: unknown, value?: unknown) => ended(state, 'miss', key, started, error, singleton || error !== undefined ? undefined : () => keptSize(value));
 
   const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[]): any => {
     state.misses++;

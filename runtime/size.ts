@@ -42,3 +42,16 @@ export const sizeOf = (value: unknown, seen?: Set<object>): number => {
   else for (const key of Object.keys(value)) total += 5 + key.length + sizeOf((value as any)[key], seen);
   return total;
 };
+
+/**
+ * The size of a value a cache keeps: remembered per object, since what a cache keeps is never
+ * changed (callers get copies, or a frozen value), so stats() and the events of hits do not walk
+ * a large value again on every call.
+ */
+const known = new WeakMap<object, number>();
+export const keptSize = (value: unknown): number => {
+  if (typeof value !== 'object' || value === null) return sizeOf(value);
+  let size = known.get(value);
+  if (size === undefined) known.set(value, (size = sizeOf(value)));
+  return size;
+};

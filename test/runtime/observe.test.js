@@ -145,6 +145,20 @@ test('a refresh whose cacheIf throws counts one computation and keeps the stale 
   }
 });
 
+test('events of singleton hits carry no size: a live resource is never walked', () => {
+  const events = [];
+  const prev = listen(events);
+  try {
+    let reads = 0;
+    const f = compile('singleton', { id: uid(), hash: 'h' }, () => Object.defineProperty({}, 'pool', { enumerable: true, get: () => ++reads }));
+    f(); f(); f();
+    assert.is(reads, 0, 'nothing read the instance');
+    assert.equal(events.map((e) => [e.status, e.bytes]), [['miss', undefined], ['hit', undefined], ['hit', undefined]]);
+  } finally {
+    configure(prev);
+  }
+});
+
 test('MEMOKIT_DEBUG=1: one stderr line per event: status, site id, key digest, ms, bytes', () => {
   const program = `
     import { memo, register, configure } from 'memokit';
