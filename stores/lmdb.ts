@@ -15,7 +15,7 @@
 import * as nodeFs from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { requirePeer } from '../core/peer.js';
 import { encode, decode, peek, peekKey, peekTags } from './codec.js';
 import { defaultCacheDir } from './fs.js';
 import type { Store, StoreKey, StoreEntry, StoreOptions, StoredEntryInfo } from '../runtime/store.js';
@@ -50,15 +50,6 @@ const CHECK_SHARE = 10;
 const SWEEP_KEYS = 1000;
 const ZERO = Buffer.from([0]);
 
-/** The lmdb package, or an error saying how to install it (the message of memokit's other optional peers). */
-function loadLmdb(): any {
-  try {
-    return createRequire(import.meta.url)('lmdb');
-  } catch (e: any) {
-    if (e?.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes("'lmdb'")) throw e;
-    throw Object.assign(new Error('memokit: lmdb is not installed, and the LMDB store (memokit/lmdb, persist=lmdb) needs it. Install it: npm install lmdb. Or use persist=disk, which needs no package.'), { code: 'MK_MISSING_PEER' });
-  }
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const part = (s: string, chars: number) => (s.length <= chars && !/[\0\x01]/.test(s) ? s : 'sha256:' + sha256(s));
@@ -132,7 +123,7 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
   function database(create: boolean): any {
     if (db && db.status === 'open') return db;
     if (!create && !nodeFs.existsSync(own)) return undefined;
-    const lmdb = loadLmdb();
+    const lmdb = requirePeer('lmdb');
     if (!marked()) {
       let names: string[] | undefined;
       try { names = nodeFs.readdirSync(own); } catch (e: any) { if (e.code !== 'ENOENT') throw e; }
