@@ -175,7 +175,7 @@ export function walk(program: Node, source: string, pos: Offsets, ctx_: CollectC
   const evalCalls: { scope: Scope; ctx: Context | null; at: number }[] = [];
 
   const bind = (target: Scope, id: Node, kind: string, extra: Partial<Declaration> = {}) => {
-    target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, ...extra });
+    target.declare({ name: id.value, start: id.span.start, end: id.span.end, kind, unit: extra.unit, source: extra.source, imported: extra.imported, init: extra.init });
   };
 
   /** Declares the names of a binding pattern; default values and computed keys are expressions. */
