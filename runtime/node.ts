@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setDigest } from './key.js';
 import { registry, listen, type Frame } from './registry.js';
 import { debugLine } from './debug.js';
-import './request.js';
+import { requestScopes } from './request.js';
 import { fsStore } from '../stores/fs.js';
 import { lmdbStore } from '../stores/lmdb.js';
 import { persistence } from './persist.js';
@@ -58,6 +58,9 @@ registry.persistence ||= persistence;
 // A computation's frame follows its awaits (tags.ts): tags given or read after an await reach exactly their computation.
 const frames = new AsyncLocalStorage<Frame>();
 registry.context ||= { run: (frame, fn) => frames.run(frame!, fn), get: () => frames.getStore() };
+
+// Request scopes (request.ts) follow a request's awaits through AsyncLocalStorage too.
+registry.requests ||= requestScopes;
 
 // MEMOKIT_DEBUG=1: one line per event on stderr (docs/runtime.md, Observability).
 if (/^(1|true|yes|on)$/i.test(process.env.MEMOKIT_DEBUG || '') && !registry.debug) {

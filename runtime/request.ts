@@ -1,7 +1,7 @@
 // Request scope (docs/runtime.md, Request scope): a `scope=request` function keeps its
 // entries in the scope of the withRequestScope() call it runs in, found through
 // AsyncLocalStorage, and gone when that call ends: memo entries are dropped, singletons
-// released. Installed by the Node entry (browsers have no AsyncLocalStorage); only
+// released. The Node entry installs it (browsers have no AsyncLocalStorage); only
 // scope=request sites look at it.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { registry } from './registry.js';
@@ -81,4 +81,5 @@ function allEntries(state: SiteState): Map<string, any>[] {
   return request === undefined ? [] : request.made.filter(([owner]) => owner === state).map(([, entries]) => entries);
 }
 
-registry.requests ||= { run: withRequestScope, entries: requestEntries, all: allEntries };
+/** What the Node entry installs in the registry (a named export, so that no bundler drops it as a bare import). */
+export const requestScopes: NonNullable<typeof registry.requests> = { run: withRequestScope, entries: requestEntries, all: allEntries };

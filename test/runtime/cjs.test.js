@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as esm from 'memokit';
 import { transform } from 'memokit/swc';
 import { root } from '../helpers/fixtures.js';
@@ -87,6 +88,19 @@ test('a function compiled for each copy (two bundles of one app) shares its entr
     assert.is(await async[1](2), 2);
     assert.is(runs, 2);
   }
+});
+
+test('the CommonJS copy alone (a Jest process) has request scopes and the debug log', () => {
+  const program = `
+    const { memo, withRequestScope } = require('memokit');
+    let site, runs = 0;
+    const user = (id) => (site ||= memo({ id: 'cjs.js#user', hash: 'h', keys: ['id'], scope: 'request' })).call(void 0, [id], () => ++runs);
+    const seen = [withRequestScope(() => [user('a'), user('a')]), withRequestScope(() => user('a'))];
+    process.stdout.write(JSON.stringify({ seen, runs }));`;
+  const r = spawnSync(process.execPath, ['-e', program], { cwd: root, encoding: 'utf8', env: { ...process.env, MEMOKIT_DEBUG: '1' } });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), { seen: [[1, 1], 2], runs: 2 });
+  assert.is(r.stderr.trim().split('\n').length, 3, 'miss, hit, miss: ' + r.stderr);
 });
 
 test.run();
