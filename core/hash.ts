@@ -27,6 +27,18 @@ export interface HashInput {
   linked?: readonly string[];
 }
 
+/** Units are immutable once built and shared by the sites of a file that reach them: each is stringified once. */
+const unitTexts = new WeakMap<HashedUnit, string>();
+
+function unitText(u: HashedUnit): string {
+  let text = unitTexts.get(u);
+  if (text === undefined) {
+    text = JSON.stringify(u.kind === 'import' ? [u.scope, u.name, u.kind, u.source, u.imported] : [u.scope, u.name, u.kind, u.tokens]);
+    unitTexts.set(u, text);
+  }
+  return text;
+}
+
 /** The exact JSON text that is hashed (exposed for docs and tests). */
 export const hashText = (h: HashInput): string =>
   JSON.stringify([
@@ -38,7 +50,7 @@ export const hashText = (h: HashInput): string =>
     h.body,
     // Each unit as JSON, sorted as text: an order that does not depend on how an engine found them.
     h.units
-      .map((u) => JSON.stringify(u.kind === 'import' ? [u.scope, u.name, u.kind, u.source, u.imported] : [u.scope, u.name, u.kind, u.tokens]))
+      .map(unitText)
       .concat(h.linked ?? [])
       .sort(),
   ]);

@@ -168,12 +168,18 @@ function hookBindings<N>(a: Adapter<N>, fn: FunctionFacts<N>, options: Options, 
   return ok ? out : null;
 }
 
+/** A declaration of this file as every site reaching it hashes it, and the modules its code loads. */
+interface FileUnit {
+  hashed: HashedUnit;
+  loads: string[];
+}
+
 /**
  * Step 5: what the function depends on. Data declared in enclosing functions
  * is captured (joins the key); code, module-level declarations and imports are
  * units (join the hash), followed transitively through the units' own reads.
  */
-function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact[], at: DirectiveFact, unitTokens: (r: Range) => string[], r: Reporter) {
+function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact[], at: DirectiveFact, unitOf: (b: BindingFact) => FileUnit, r: Reporter) {
   const units: HashedUnit[] = [];
   const captured = new Map<string, BindingFact>();
   const imports: ImportReach[] = [];
@@ -198,9 +204,9 @@ function dependencies<N>(a: Adapter<N>, fn: FunctionFacts<N>, roots: BindingFact
       if (b.source !== undefined) imports.push({ name: b.name, source: b.source, imported: b.imported ?? 'default', via, visible: via === null || sameBinding(a.lookup(fn.node, b.name), b) });
       return;
     }
-    const ts = unitRanges(b).flatMap(unitTokens);
-    units.push({ scope: b.scope, name: b.name, kind: b.kind, tokens: ts });
-    loads.push(...loadsIn(ts));
+    const unit = unitOf(b);
+    units.push(unit.hashed);
+    for (const l of unit.loads) loads.push(l);
     for (const ref of a.unitRefs(b)) visit(ref, b.name);
   };
   for (const b of roots) visit(b, null);
@@ -247,13 +253,16 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
     get count() { return errors.length; },
   };
   const jsx = fileKind(filename).jsx;
-  // Sites of one file share their helpers: tokenize each declaration once.
-  const tokenCache = new Map<string, string[]>();
-  const unitTokens = (u: Range): string[] => {
-    const k = u.start + ':' + u.end;
-    let t = tokenCache.get(k);
-    if (!t) tokenCache.set(k, (t = tokens(source, u.start, u.end, jsx)));
-    return t;
+  // Sites of one file share their helpers: each declaration is tokenized once, and its hashed
+  // unit is one object (core/hash.ts keeps each unit's JSON text by identity).
+  const fileUnits = new Map<unknown, FileUnit>();
+  const unitOf = (b: BindingFact): FileUnit => {
+    let u = fileUnits.get(b.ref);
+    if (!u) {
+      const ts = unitRanges(b).flatMap((range) => tokens(source, range.start, range.end, jsx));
+      fileUnits.set(b.ref, (u = { hashed: { scope: b.scope, name: b.name, kind: b.kind, tokens: ts }, loads: loadsIn(ts) }));
+    }
+    return u;
   };
 
   checkStrays(a, names, r);
@@ -272,7 +281,7 @@ export function analyzeSites<N>(a: Adapter<N>, opts: AnalyzeOptions): Site<N>[] 
     const hooks = hookBindings(a, fn, options, d.raw, r);
     if (!hooks) continue;
     const before = r.count;
-    const deps = dependencies(a, fn, [...fn.refs, ...hooks], d.raw, unitTokens, r);
+    const deps = dependencies(a, fn, [...fn.refs, ...hooks], d.raw, unitOf, r);
     if (r.count > before) continue;
     const { keys, values } = keysOf(fn, own);
     const body = withoutDirectives(tokens(source, fn.body.start, fn.body.end, jsx), new Set(d.ours.map((o) => o.raw)));
