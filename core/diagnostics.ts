@@ -160,9 +160,14 @@ let lineCache: { source: string; starts: number[] } | null = null;
 function lineStarts(source: string): number[] {
   if (lineCache?.source === source) return lineCache.starts;
   const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10) || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+  if (/[\r\u2028\u2029]/.test(source)) {
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10) || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    }
+  } else {
+    // Only \n breaks lines: indexOf scans natively, several times faster than a loop over the characters.
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   }
   lineCache = { source, starts };
   return starts;

@@ -42,7 +42,9 @@ export interface FilePlan {
  * so both name alike.
  */
 function freshNames(source: string, taken?: (name: string) => boolean) {
-  const words = new Set(source.match(/[\w$]+/g));
+  // Only words that start with `_` can equal a fresh name; after a `$` this also takes the rest of a
+  // word (`$_s` gives `_s`), which only makes a name unavailable.
+  const words = new Set(source.match(/\b_[\w$]*/g));
   /** The next number to try per hint: a file with n sites names them in O(n), not O(n²). */
   const next = new Map<string, number>();
   return (hint: string) => {

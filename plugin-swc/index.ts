@@ -77,7 +77,7 @@ export function emit(p: Prepared, code: string, filename: string, o: ResolvedOpt
   rewrite(ms, code, sites, filePlan(sites, code, o.runtime, runtimeImportFormat(filename, code, moduleSyntax)), headerPosition(parsed, code));
   return {
     code: ms.toString(),
-    map: sourceMaps ? ms.generateMap({ hires: true, source: filename, includeContent: true }) : null,
+    map: sourceMaps ? ms.generateMap({ hires: 'boundary', source: filename, includeContent: true }) : null,
   };
 }
 

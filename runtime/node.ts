@@ -11,32 +11,10 @@ import { lmdbStore } from '../stores/lmdb.js';
 import { persistence } from './persist.js';
 import type { Store } from './store.js';
 
-/** Binary data longer than this is hashed through a small buffer (see `streamed`). */
-const STREAM_FROM = 1 << 20;
-/** Size of that buffer: well inside L2. */
-const CHUNK = 1 << 15;
-
 const { createHash } = crypto;
 // crypto.hash (Node >= 20.12) is the one-shot form: about half the cost of createHash on short input.
 // Read off the namespace: a named import of a missing export fails to link (runtimes without it).
 const once = crypto.hash || ((alg: string, data: string | Uint8Array, enc: 'hex') => createHash(alg).update(data).digest(enc));
-
-let scratch: Uint8Array | undefined;
-/**
- * SHA-256 of large data, copied through a small buffer first: SHA-NI hashing from RAM
- * runs at ~1.25 GB/s on our machines, from cache at ~2 GB/s; the copy costs less than the difference
- * (1.7 GB/s for an 80 MB array; bench/runtime.js).
- */
-const streamed = (b: Uint8Array): string => {
-  const h = createHash('sha256');
-  const buf = (scratch ||= new Uint8Array(CHUNK));
-  for (let o = 0; o < b.length; o += CHUNK) {
-    const part = b.subarray(o, o + CHUNK);
-    buf.set(part);
-    h.update(part.length === CHUNK ? buf : part);
-  }
-  return h.digest('hex');
-};
 
 /** 0xFF, the first byte of a string hashed as UTF-16LE; UTF-8 never contains it (docs/keys.md). */
 const UTF16 = new Uint8Array([255]);
@@ -44,7 +22,7 @@ const UTF16 = new Uint8Array([255]);
 setDigest((data) =>
   typeof data === 'string'
     ? data.isWellFormed() ? once('sha256', data, 'hex') : createHash('sha256').update(UTF16).update(data, 'utf16le').digest('hex')
-    : data.length > STREAM_FROM ? streamed(data) : once('sha256', data, 'hex'));
+    : once('sha256', data, 'hex'));
 
 // persist=disk without configuration: node_modules/.cache/memokit in the running program's
 // package folder (memokit/fs `defaultCacheDir`), created on first use. configure({ stores: { disk: fsStore({ dir }) } }) replaces it.

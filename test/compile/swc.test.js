@@ -74,6 +74,11 @@ test('source maps: every line of a body maps back to itself', () => {
     const p = originalPositionFor(map, { line: line + 1, column: lines[line].indexOf(needle) });
     assert.is(p.source, '/p/src/f.js');
     assert.is(code.split('\n')[p.line - 1].slice(p.column, p.column + needle.length), needle);
+    // Every word of the line maps to that word in the source (where a stack frame's column points).
+    for (const m of lines[line].matchAll(/[\w$]+/g)) {
+      const w = originalPositionFor(map, { line: line + 1, column: m.index });
+      assert.is(code.split('\n')[w.line - 1].slice(w.column, w.column + m[0].length), m[0], m[0]);
+    }
   }
   assert.ok(out.map.sourcesContent[0] === code, 'original source embedded');
 });
