@@ -1,6 +1,11 @@
 // The body hash (definition: docs/hash.md). Input: the function's own tokens
 // and the tokens of every declaration it reaches; output: 128 bits, base64url.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// The one-shot crypto.hash (Node >= 20.12) costs about half of createHash on texts this short; read off
+// the namespace so that a runtime without it still links.
+const sha256 = (text: string): Buffer =>
+  crypto.hash ? (crypto.hash('sha256', text, 'buffer') as unknown as Buffer) : crypto.createHash('sha256').update(text).digest();
 
 /** Bump when the definition changes: every cache entry keyed by an old hash is dropped. */
 export const HASH_VERSION = 'memokit-hash-2';
@@ -56,4 +61,4 @@ export const hashText = (h: HashInput): string =>
   ]);
 
 /** SHA-256 of the UTF-8 hash text, first 16 bytes, base64url (22 characters). */
-export const bodyHash = (h: HashInput): string => createHash('sha256').update(hashText(h)).digest().subarray(0, 16).toString('base64url');
+export const bodyHash = (h: HashInput): string => sha256(hashText(h)).subarray(0, 16).toString('base64url');

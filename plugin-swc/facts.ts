@@ -82,7 +82,9 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
 
   const directiveRecords = records.filter((r) => r.directive);
   const functions = directiveRecords.map(functionFacts).sort((a, b) => a.body.start - b.body.start);
-  const byHandle = new Map(directiveRecords.map((r) => [r.directive!.handle, r]));
+  const byHandle = new Map(directiveRecords.map((r) => [r.directive!.handle, { scope: r.scope, span: r.node.span }]));
+  // The facts are read: the records (which references keep) let go of the AST, so that it can die young.
+  for (const r of records) r.node = null;
 
   const unitRefs = (b: BindingFact): BindingFact[] => {
     const own = b.ref as Binding;
@@ -92,7 +94,7 @@ export function collectFacts(program: Node, source: string, pos: Offsets, filena
     const rec = byHandle.get(fn)!;
     const b = rec.scope.lookup(name);
     if (!b) return null;
-    return b.start >= rec.node.span.start && b.end <= rec.node.span.end ? 'local' : fact(b);
+    return b.start >= rec.span.start && b.end <= rec.span.end ? 'local' : fact(b);
   };
 
   /** What the file exports, in source order (core/analyze/contract.ts `ExportFact`). */

@@ -36,21 +36,25 @@ export const swcReader: ModuleReader = {
 
 /** A file analyzed, to be linked and then emitted. */
 export interface Prepared extends FileAnalysis<SwcFunction> {
-  parsed: Parsed;
+  /** Where the file's header goes (see `headerPosition`). */
+  headerAt: number;
   moduleSyntax: boolean;
 }
 
 /** Parses and analyzes a file (null: no directive, not parsed). Link it, then `emit`. */
 export function prepare(code: string, filename: string, o: ResolvedOptions): Prepared | null {
-  let parsed: Parsed | undefined;
+  // Nothing past this function holds the AST: in a large file, letting it die young saves the
+  // garbage collector copying it while the sites are analyzed, linked and emitted.
+  let headerAt = 0;
   let moduleSyntax = false;
   const analysis = analyzeFile(code, filename, o, (ctx) => {
-    parsed = parse(code, filename, displayPath(filename, o.root));
+    const parsed = parse(code, filename, displayPath(filename, o.root));
     const facts = collectFacts(parsed.program, code, parsed.pos, filename, ctx);
+    headerAt = headerPosition(parsed, code);
     moduleSyntax = facts.moduleSyntax;
     return facts;
   }, swcReader);
-  return analysis && { ...analysis, parsed: parsed!, moduleSyntax };
+  return analysis && { ...analysis, headerAt, moduleSyntax };
 }
 
 function sitesOf(code: string, filename: string, o: ResolvedOptions): Site<SwcFunction>[] | null {
@@ -71,10 +75,10 @@ function headerPosition(p: Parsed, code: string): number {
 
 /** The rewritten file of a linked analysis (null: no site). */
 export function emit(p: Prepared, code: string, filename: string, o: ResolvedOptions, sourceMaps = false): TransformResult | null {
-  const { parsed, sites, moduleSyntax } = p;
+  const { headerAt, sites, moduleSyntax } = p;
   if (!sites.length) return null;
   const ms = new MagicString(code);
-  rewrite(ms, code, sites, filePlan(sites, code, o.runtime, runtimeImportFormat(filename, code, moduleSyntax)), headerPosition(parsed, code));
+  rewrite(ms, code, sites, filePlan(sites, code, o.runtime, runtimeImportFormat(filename, code, moduleSyntax)), headerAt);
   return {
     code: ms.toString(),
     map: sourceMaps ? ms.generateMap({ hires: 'boundary', source: filename, includeContent: true }) : null,

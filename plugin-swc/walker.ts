@@ -33,6 +33,7 @@ export interface DirectiveFunction {
 }
 
 export interface FnRecord {
+  /** The function node; null once facts.ts has read the facts. */
   node: Node;
   arrow: boolean;
   naming: Naming;

@@ -18,6 +18,15 @@ export function linkSites(sites: Site<unknown>[], importer: string, graph: Impor
   let complete = true;
   for (const site of sites) {
     const { link } = site;
+    if (link.imports.length === 0 && link.loads.length === 0) {
+      // Nothing to follow: what the site reaches is all in this file (the usual case in a file of many small sites).
+      site.captured = [...link.captured];
+      site.values = [...link.keyValues, ...site.captured];
+      site.hash = bodyHash({ ...link.hash, linked: [] });
+      site.dependencies = { files: [], packages: [], builtins: [], unresolved: [], unkeyed: [] };
+      site.watch = [];
+      continue;
+    }
     const f = new Follower(graph);
     const captured = new Set(link.captured);
     for (const imp of link.imports) {
