@@ -69,7 +69,7 @@ const FILES = 80;
   const denseBest = race({
     'memokit/swc transform, 1,000 sites': () => { transform(denseCode, { filename: join(root, 'bench-dense.js'), root }); },
     '@swc/core parseSync of the file': () => { swcCore.parseSync(denseCode, { syntax: 'ecmascript', target: 'es2022' }); },
-  }, { ops: 1, rounds: 5 });
+  }, { ops: 1, rounds: 30 }); // one op is ~50 ms: many rounds, so that the best of them is not one the machine disturbed
   const perSite = (denseBest['memokit/swc transform, 1,000 sites'] - denseBest['@swc/core parseSync of the file']) / 1000;
   console.log(`\na site-dense file: 1,000 "use memo" functions in ${(denseCode.length / 1024).toFixed(0)} KB`);
   for (const [name, ns] of Object.entries(denseBest)) console.log(`  ${name.padEnd(34)} ${(ns / 1e6).toFixed(2).padStart(10)} ms`);

@@ -16,7 +16,7 @@ export type { PluginOptions, SiteInfo };
 
 export interface TransformOptions extends PluginOptions {
   filename?: string;
-  /** Build a source map (high resolution, original source embedded). */
+  /** Build a source map (a mapping at every word boundary, where stack frames point; original source embedded). */
   sourceMaps?: boolean;
 }
 
