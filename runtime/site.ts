@@ -378,8 +378,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       state.retired!.delete(key);
       if (retired.status !== 2) release(state.retiredState!, retired.value);
     }
-    overMax(scope);
-    // Counted only if still there: `max` may just have evicted it (it was inserted when its computation began).
+    overMax(scope, entry);
     if (maxBytes !== undefined && scope.get(key) === entry) {
       entry.bytes = keptSize(entry.value);
       scope.bytes = (scope.bytes || 0) + entry.bytes;
@@ -392,11 +391,17 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     }
   };
 
-  /** `max`: evicts the least recently used entries beyond it. */
-  const overMax = (scope: Scope) => {
-    if (max !== undefined) while (scope.size > max) {
-      const oldest = scope.keys().next().value!;
-      drop(state, scope, oldest, scope.get(oldest)!, 'evict');
+  /**
+   * `max`: evicts the least recently used entries beyond it, but neither `current` (just stored)
+   * nor a computation in flight: evicting it would release, or lose, what its callers are about to
+   * get. In-flight entries may hold a scope above `max` until they are stored.
+   */
+  const overMax = (scope: Scope, current?: Entry) => {
+    if (max === undefined || scope.size <= max) return;
+    for (const [key, stored] of scope) {
+      if (stored === current || (stored instanceof Entry && stored.status === 2)) continue;
+      drop(state, scope, key, stored, 'evict');
+      if (scope.size <= max) return;
     }
   };
 
@@ -484,24 +489,43 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     return copies ? result : kept;
   };
 
-  /** Singleton hit with `validate`: a falsy answer rebuilds, then releases the old instance. */
+  /**
+   * Singleton hit with `validate`: a falsy answer rebuilds, then releases the old instance (whether
+   * or not the rebuild succeeds). A validate that throws or rejects (a health check that cannot
+   * reach its server) counts as a falsy answer, with an error event.
+   */
   const validated = (scope: Scope, key: string, entry: Entry, body: () => unknown, args: readonly unknown[]): any => {
     const rebuild = () => {
       scope.delete(key);
-      const result = miss(scope, key, body, args);
       const done = () => release(state, entry.value);
+      let result: unknown;
+      try {
+        result = miss(scope, key, body, args);
+      } catch (error) {
+        done();
+        throw error;
+      }
       if (isThenable(result)) settle(result, done, done);
       else done();
       return result;
     };
-    const ok = validate!(entry.value, ...keyedOf(desc, args));
+    const invalid = (error: unknown) => {
+      emit('error', id, key, error);
+      return false;
+    };
+    let ok: unknown;
+    try {
+      ok = validate!(entry.value, ...keyedOf(desc, args));
+    } catch (error) {
+      ok = invalid(error);
+    }
     if (!isThenable(ok)) return ok ? hit(scope, key, entry) : rebuild();
     // A synchronous function cannot wait for an answer: its callers would get a promise on hits only.
     if (entry.status === 0) {
       settle(ok, null, () => {});
       fail(BAD_OPTION, id + ': validate returned a promise; make validate synchronous, or the singleton async.');
     }
-    return settle(ok, (good) => {
+    return settle(settle(ok, null, invalid), (good) => {
       // While validate ran, another caller may have rebuilt the instance, or a clear released it.
       const current = scope.get(key);
       return current === entry ? (good ? hit(scope, key, entry) : rebuild()) : current ? hit(scope, key, current as Entry) : miss(scope, key, body, args);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { singleton, memo, register, clear, stats } from 'memokit';
+import { singleton, memo, register, clear, stats, configure } from 'memokit';
 import { compile, uid, fakeClock, tick } from '../helpers/compiled.js';
 
 test('one instance per key, the same reference every time', () => {
@@ -197,6 +197,70 @@ test('validate is never called with an instance still being built; concurrent fi
   await f();
   assert.is(seen.length, 1);
   assert.ok(seen.every((i) => !(i instanceof Promise) && i === a));
+});
+
+test('max with builds in flight: a finished instance is never evicted as it is handed out; the oldest built one goes', async () => {
+  const gates = {};
+  const released = [];
+  const f = compile('singleton', { id: uid(), hash: 'h', keys: ['k'], max: 1, release: (p) => { p.closed = true; released.push(p.k); } },
+    async (k) => { await new Promise((r) => (gates[k] = r)); return { k, closed: false }; });
+  const pa = f('a');
+  const pb = f('b');
+  await tick();
+  gates.a();
+  const a = await pa;
+  assert.is(a.closed, false, 'the caller gets a live instance');
+  assert.is(await f('a'), a, 'and it is the cached one');
+  gates.b();
+  const b = await pb;
+  assert.is(b.closed, false);
+  await tick();
+  assert.equal(released, ['a'], 'b took the one place: a, the oldest built instance, is released');
+  assert.is(a.closed, true);
+});
+
+test('a validate that throws or rejects counts as a falsy answer: the singleton is rebuilt, the old one released, an error event sent', async () => {
+  const events = [];
+  configure({ onEvent: (e) => e.type === 'error' && events.push(e.error.message) });
+  try {
+    let built = 0;
+    const released = [];
+    const f = compile('singleton', { id: uid(), hash: 'h', release: (p) => released.push(p.n), validate: (p) => { if (p.dead) throw new Error('ping failed'); return true; } }, () => ({ n: ++built }));
+    f().dead = true;
+    const second = f();
+    assert.is(second.n, 2, 'rebuilt');
+    assert.is(f(), second);
+    assert.equal(released, [1]);
+    assert.equal(events, ['ping failed']);
+
+    let n = 0;
+    const g = compile('singleton', { id: uid(), hash: 'h', release: (p) => released.push('g' + p.n), validate: async (p) => { if (p.dead) throw new Error('unreachable'); return true; } }, async () => ({ n: ++n }));
+    (await g()).dead = true;
+    const again = await g();
+    assert.is(again.n, 2);
+    assert.is(await g(), again);
+    await tick();
+    assert.ok(released.includes('g1'));
+    assert.equal(events, ['ping failed', 'unreachable']);
+  } finally {
+    configure({ onEvent: null });
+  }
+});
+
+test('validate says no and the rebuild throws: the old instance is released all the same; the next call builds', () => {
+  let built = 0;
+  const released = [];
+  let down = false;
+  const f = compile('singleton', { id: uid(), hash: 'h', validate: (p) => !p.dead, release: (p) => released.push(p.n) }, () => {
+    if (down) throw new Error('db down');
+    return { n: ++built, dead: false };
+  });
+  f().dead = true;
+  down = true;
+  assert.throws(() => f(), /db down/);
+  assert.equal(released, [1]);
+  down = false;
+  assert.is(f().n, 2);
 });
 
 test.run();
