@@ -127,7 +127,8 @@ function selfArgument(s: Site): string {
 export function shellReturn(s: Site, siteVar: string, names: EmitNames, arrow: string): string {
   const values = `[${s.values.join(', ')}]`;
   // swr: a refresh runs later; it reads the keyed values again and runs only if they still give the same key.
-  const again = s.options.swr === undefined ? '' : `, () => ${values}`;
+  // An async body ends later: a captured variable reassigned meanwhile keeps its value out of the cache.
+  const again = s.options.swr === undefined && !(s.fn.async && s.captured.length > 0) ? '' : `, () => ${values}`;
   return `return (${siteVar} ||= ${names[s.kind]}(${descriptorText(s)})).call(${selfArgument(s)}, ${values}, ${arrow}${again});`;
 }
 

@@ -3,7 +3,7 @@
 // The memory-only path is site.ts; this one is installed by the Node entry.
 import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
-import { sameKey, ended, cacheable, type SiteState } from './site.js';
+import { sameKey, unchangedKey, ended, cacheable, type SiteState } from './site.js';
 import { sizeOf, keptSize } from './size.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
 import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
@@ -140,6 +140,8 @@ interface Flight {
   tags?: readonly string[];
   /** Its computation, once it computes (rather than reads): one an invalidateTag marked is not joined. */
   frame?: Frame;
+  /** The values its key was made from changed while it computed: joiners call again. */
+  moved?: boolean;
 }
 
 /** Freezes a value read from a store for copy=freeze (written by the same code, so it holds only what can be frozen). */
@@ -175,6 +177,8 @@ interface Call {
   body: () => unknown;
   /** For a refresh, which runs later: whether the keyed values still give this key. */
   still: () => boolean;
+  /** For a computation that ended after the call: whether its key values still give its key (site.ts unchangedKey). */
+  unchanged: () => boolean;
   /** The keyed values (cacheIf is given the keyed parameters among them). */
   args: readonly unknown[];
   /** When the call began (performance.now()), for events; 0 without a listener. */
@@ -189,6 +193,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
   const lifetime = ttl === undefined ? undefined : ttl + (swr || 0);
   const options: StoreOptions = { ttl: lifetime, max };
   const frozen = desc.copy === 'freeze';
+  /** How many of the keyed values are the parameters (captured values follow them). */
+  const params = desc.keys ? desc.keys.length : 0;
   const flights = (state.flights ||= new Map()) as Map<string, Flight>;
   /** Background refreshes (swr) in flight, by key: never joined, so a refresh never makes a caller wait. */
   const refreshes = (state.refreshes ||= new Map()) as Map<string, Flight>;
@@ -323,7 +329,9 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         const kept = keep(value);
         entry = entryOf(kept, false, frame);
         flight.tags = entry.tags;
-        if (cached && flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
+        // An argument object changed, or a captured variable reassigned, while it ran: the value is not the key's.
+        if (!c.unchanged()) flight.moved = true;
+        else if (cached && flights.get(key) === flight && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry);
         return [mine(value, kept), kept];
       } catch (error) {
         ended(state, 'miss', key, started, error);
@@ -377,7 +385,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           const cached = cacheable(desc, value, c.args);
           const entry = entryOf(keep(value), promise, frame);
           if (mineStill() && !cached) await remove(c);
-          else if (mineStill() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+          else if (mineStill() && c.still() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
           ended(state, 'refresh', key, started, undefined, sizeOfEntry(entry));
         } finally {
           release(frame);
@@ -440,9 +448,11 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       const entry = entryOf(kept, promise, frame);
       flight.tags = entry.tags; // joiners carry them, written or not
       release(frame);
+      // A promise ended after the call: its key values may have changed meanwhile (site.ts unchangedKey).
+      if (promise && !c.unchanged()) flight.moved = true;
       if (flights.get(key) === flight) {
         flights.delete(key);
-        if (cached && writable(st, entry, frame, key)) {
+        if (cached && !flight.moved && writable(st, entry, frame, key)) {
           try {
             st.setSync!(storeKey, entry, options);
             answered(name);
@@ -491,6 +501,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const key = receiver + argsKey;
     /** For a refresh (swr), which runs later: the receiver and the keyed values still give this key. */
     const still = () => (!desc.self || receiverKey(self, id) === receiver) && sameKey(keyFor, args, argsKey, keyed);
+    const unchanged = () => unchangedKey(keyFor, args, argsKey, keyed, params);
     const st = store();
     const tier = desc.async ? near.nearOf(st) : undefined;
     if (tier !== undefined && tier.live && !invalidating(id)) {
@@ -499,7 +510,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         const now = Date.now();
         if (entry.expires === 0 || entry.expires > now) {
           const stale = entry.staleAt <= now;
-          if (stale) refresh({ st, storeKey: { site: id, hash, key: digestOf(key) }, key, body, still, args, started }, entry.promise);
+          if (stale) refresh({ st, storeKey: { site: id, hash, key: digestOf(key) }, key, body, still, unchanged, args, started }, entry.promise);
           if (stale) state.stale++;
           else state.hits++;
           carryHere(entry.tags);
@@ -510,7 +521,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
         near.expire(tier, entry);
       }
     }
-    const c: Call = { st, storeKey: { site: id, hash, key: digestOf(key) }, key, body, still, args, started };
+    const c: Call = { st, storeKey: { site: id, hash, key: digestOf(key) }, key, body, still, unchanged, args, started };
     if (takeInvalidation(id)) {
       flights.delete(key);
       refreshes.delete(key);
@@ -537,6 +548,8 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       state.hits++;
       const frame = currentFrame();
       return current.outcome.then(([, kept]) => {
+        // The values its key was made from changed while it ran: its value is another key's.
+        if (current.moved) return call(self, args, body, keyed);
         carry(current.tags, frame);
         const value = joinerCopy(kept);
         if (registry.listener) emit('hit', id, key, undefined, performance.now() - started, keptSize(kept));

@@ -93,6 +93,8 @@ export interface Frame {
   dropped: string[] | null;
   /** The body returned a promise that has not settled yet. */
   async: boolean;
+  /** The values its key was made from changed while it ran: callers who joined it compute again. */
+  moved?: boolean;
 }
 
 export interface Context {

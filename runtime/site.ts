@@ -234,11 +234,28 @@ export const sameKey = (keyFor: (values: readonly unknown[]) => string, args: re
   }
 };
 
+/**
+ * For a computation that has finished after its call returned (a promise): whether the values its
+ * key was made from still give that key. Parameters are the call's own values (objects passed in
+ * may have been changed meanwhile; the body may reassign its parameters, which changes nothing);
+ * captured values are read again (`keyed`) when the shell passes them.
+ */
+export const unchangedKey = (keyFor: (values: readonly unknown[]) => string, args: readonly unknown[], argsKey: string, keyed: (() => readonly unknown[]) | undefined, params: number): boolean => {
+  try {
+    const now = keyed ? args.slice(0, params).concat(keyed().slice(params)) : args;
+    return (now.length === 0 ? '' : keyFor(now)) === argsKey;
+  } catch {
+    return false;
+  }
+};
+
 /** Creates the site of a compiled function (on its first call; see docs/contract.md). */
 export const site = (desc: SiteDesc, kind: Kind): Site => {
   checkDescriptor(desc, kind);
   const state = stateFor(desc, kind);
   const { id, ttl, max, maxBytes, validate, swr } = desc;
+  /** How many of the keyed values are the parameters (captured values follow them). */
+  const params = desc.keys ? desc.keys.length : 0;
   const singleton = kind === 'singleton';
   /** memo with copy=clone: every caller gets a copy. */
   const copies = !singleton && desc.copy !== 'freeze';
@@ -267,8 +284,12 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     return scope;
   };
 
-  /** What a hit returns: a copy of the value (or the frozen value); its tags go to the computation that reads it. */
-  const serve = (scope: Scope, key: string, entry: Entry): any => {
+  /**
+   * What a hit returns: a copy of the value (or the frozen value); its tags go to the computation
+   * that reads it. A caller who joined a computation whose key values changed while it ran calls
+   * again (`retry`): that value belongs to other inputs than the caller's.
+   */
+  const serve = (scope: Scope, key: string, entry: Entry, retry?: () => unknown): any => {
     if (lru) {
       scope.delete(key);
       scope.set(flat(key), entry);
@@ -277,15 +298,15 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     if (entry.status === 2) {
       // Joined: the tags are known once the computation ends.
       const frame = currentFrame();
-      return settle(value, (settled) => (carry(entry.tags, frame), copies ? out(settled) : settled));
+      return settle(value, (settled) => (retry && computing.get(entry)?.moved ? retry() : (carry(entry.tags, frame), copies ? out(settled) : settled)));
     }
     carryHere(entry.tags);
     return entry.status === 0 ? out(value) : settle(out(value));
   };
 
-  const hit = (scope: Scope, key: string, entry: Entry): any => {
+  const hit = (scope: Scope, key: string, entry: Entry, retry?: () => unknown): any => {
     state.hits++;
-    return registry.listener ? reported('hit', scope, key, entry) : serve(scope, key, entry);
+    return registry.listener ? reported('hit', scope, key, entry, retry) : serve(scope, key, entry, retry);
   };
 
   /** A hit of a memo value stored as itself: no expiry, status or tags to look at. */
@@ -303,9 +324,9 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   };
 
   /** A hit or stale hit with a listener: timed, and its size told. */
-  const reported = (status: 'hit' | 'stale', scope: Scope, key: string, entry: Entry): any => {
+  const reported = (status: 'hit' | 'stale', scope: Scope, key: string, entry: Entry, retry?: () => unknown): any => {
     const started = performance.now();
-    const value = serve(scope, key, entry);
+    const value = serve(scope, key, entry, retry);
     // A singleton is a live resource, not data to measure.
     emit(status, id, key, undefined, performance.now() - started, singleton || entry.status === 2 ? undefined : entry.bytes || keptSize(entry.value));
     return value;
@@ -335,8 +356,9 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       releaseFrame(frame);
       let next: Entry | undefined;
       if (scope.get(key) === entry) {
-        // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes.
-        if (spoiled(frame) || !cacheable(desc, value, args)) drop(state, scope, key, entry);
+        // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes. So
+        // does one whose key values changed while an async refresh ran (it belongs to other values).
+        if (spoiled(frame) || (status === 1 && !still()) || !cacheable(desc, value, args)) drop(state, scope, key, entry);
         else {
           next = new Entry(keep(value), 0, status, tagsOf(frame), 0);
           drop(state, scope, key, entry);
@@ -416,7 +438,8 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   /** A miss ended: with the size of a memo value (a singleton is a live resource, not data to measure). */
   const missed = (key: string, started: number, error: unknown, value?: unknown) => ended(state, 'miss', key, started, error, singleton || error !== undefined ? undefined : () => keptSize(value));
 
-  const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[]): any => {
+  /** `unchanged`: for a computation that ends later, whether its key values still give its key (see unchangedKey). */
+  const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[], unchanged?: () => boolean): any => {
     state.misses++;
     const frame = begin(id, !singleton, desc.tags);
     const started = performance.now();
@@ -438,9 +461,11 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
           releaseFrame(frame);
           entry.tags = tagsOf(frame);
           missed(key, started, undefined, kept);
-          // Not stored if cleared, invalidated or evicted meanwhile, if one of its tags was invalidated (it may be stale), or if cacheIf said no.
+          // An argument object changed, or a captured variable reassigned, while it ran: the value is not the key's.
+          if (unchanged && !unchanged()) frame.moved = true;
+          // Not stored if cleared, invalidated or evicted meanwhile, if one of its tags was invalidated (it may be stale), if its key values moved, or if cacheIf said no.
           if (scope.get(key) === entry) {
-            if (spoiled(frame) || !cached) scope.delete(key);
+            if (spoiled(frame) || frame.moved || !cached) scope.delete(key);
             else {
               entry.value = kept;
               entry.status = 1;
@@ -547,17 +572,20 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     }
     const scope = direct ? state.entries : scopeOf(self, true)!;
     const entry = scope.get(key);
-    if (entry === undefined) return miss(scope, key, body, args);
+    if (entry === undefined) return miss(scope, key, body, args, () => unchangedKey(keyFor, args, argsKey, keyed, params));
     if (!(entry instanceof Entry)) return bareHit(scope, key, entry);
     // A computation in flight during an invalidateTag may carry the tag: later calls do not join it.
     if (entry.status !== 2 || !computing.get(entry)?.dropped) {
       const expires = entry.expires;
       const now = expires === 0 ? 0 : Date.now();
-      if (expires === 0 || now < expires) return validate !== undefined && entry.status !== 2 ? validated(scope, key, entry, body, args) : hit(scope, key, entry);
+      if (expires === 0 || now < expires) {
+        if (entry.status === 2) return hit(scope, key, entry, () => call(self, args, body, keyed));
+        return validate !== undefined ? validated(scope, key, entry, body, args) : hit(scope, key, entry);
+      }
       if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed), args);
       drop(state, scope, key, entry, 'expire');
     }
-    return miss(scope, key, body, args);
+    return miss(scope, key, body, args, () => unchangedKey(keyFor, args, argsKey, keyed, params));
   }
   if (storeName(desc) !== undefined) owner.call = registry.persistence!.call(state, keyFor);
   return owner;

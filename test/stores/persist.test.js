@@ -594,4 +594,31 @@ test('hash(): a Map\'s keys are part of its encoding, not only its values', () =
   assert.is(hash(new Map([['a', 1], ['b', 2]])), hash(new Map([['b', 2], ['a', 1]])));
 });
 
+test('an argument object changed while an async persisted computation runs: not written under the old key; a caller who joined computes its own', async () => {
+  const { dir } = freshDisk();
+  const id = uid();
+  let runs = 0;
+  const gate = deferred();
+  const load = compile('memo', { id, hash: 'h1', keys: ['q'], persist: 'disk', async: true }, async (q) => {
+    runs++;
+    await gate.promise;
+    return 'prices of ' + q.region;
+  });
+  const query = { region: 'eu' };
+  const mine = load(query);
+  await tick();
+  const theirs = load({ region: 'eu' }); // joins: equal key
+  query.region = 'us';
+  gate.resolve();
+  assert.is(await mine, 'prices of us', 'the caller gets what its body computed');
+  assert.is(await theirs, 'prices of eu', 'the joiner computes for its own query');
+  await tick();
+  assert.is(await load({ region: 'eu' }), 'prices of eu');
+  const before = runs;
+  assert.is(await load({ region: 'eu' }), 'prices of eu');
+  assert.is(runs, before, 'read from the store now');
+  assert.is(entryFiles(dir, id).length, 1, 'one entry: eu, never us under the eu key');
+  await clear();
+});
+
 test.run();
