@@ -21,6 +21,8 @@ export const BAD_OPTION = 'MK_BAD_OPTION';
 export const NOT_CACHED = 'MK_NOT_CACHED';
 /** A scope=request function called outside withRequestScope(), or after its scope ended. */
 export const NO_REQUEST_SCOPE = 'MK_NO_REQUEST_SCOPE';
+/** A scope=request function called while a function that is not request-scoped computes: request data would be shared. */
+export const REQUEST_SCOPE_LEAK = 'MK_REQUEST_SCOPE_LEAK';
 /** tag() called where no "use memo" body is computing. */
 export const NOT_COMPUTING = 'MK_NOT_COMPUTING';
 

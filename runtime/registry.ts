@@ -71,6 +71,8 @@ export interface Registry {
     run<T>(fn: () => T): T;
     entries(state: SiteState, self: object | null, make?: boolean): Map<string, any> | undefined;
     all(state: SiteState): Map<string, any>[];
+    /** In every request in progress (invalidateTag). */
+    every(state: SiteState): Map<string, any>[];
   };
   /** The class of memory entries (site.ts), and the computation of each entry in flight: one for every copy of the runtime. */
   entryClass?: new (...args: any[]) => object;
@@ -95,6 +97,8 @@ export interface Frame {
   async: boolean;
   /** The values its key was made from changed while it ran: callers who joined it compute again. */
   moved?: boolean;
+  /** A computation of a scope=request function: it may read other request-scoped functions. */
+  request?: boolean;
 }
 
 export interface Context {

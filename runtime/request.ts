@@ -21,10 +21,13 @@ export interface RequestScope {
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
+/** The requests in progress: invalidateTag reaches their entries too (a webhook outside any request). */
+const live = new Set<RequestScope>();
 
 /** The request's end: its singletons are released, its memo entries dropped. */
 function finish(request: RequestScope): Promise<unknown> {
   request.ended = true;
+  live.delete(request);
   const made = request.made;
   request.made = [];
   request.sites.clear();
@@ -37,6 +40,7 @@ function withRequestScope<T>(fn: () => T): T {
   const outer = scopes.getStore();
   if (outer !== undefined && !outer.ended) return fn();
   const request: RequestScope = { sites: new Map(), instances: new WeakMap(), made: [], ended: false };
+  live.add(request);
   let result: T;
   try {
     result = scopes.run(request, fn);
@@ -81,5 +85,12 @@ function allEntries(state: SiteState): Map<string, any>[] {
   return request === undefined ? [] : request.made.filter(([owner]) => owner === state).map(([, entries]) => entries);
 }
 
+/** Every map of `state`'s entries in every request in progress. */
+function everyEntries(state: SiteState): Map<string, any>[] {
+  const out: Map<string, any>[] = [];
+  for (const request of live) for (const [owner, entries] of request.made) if (owner === state) out.push(entries);
+  return out;
+}
+
 /** What the Node entry installs in the registry (a named export, so that no bundler drops it as a bare import). */
-export const requestScopes: NonNullable<typeof registry.requests> = { run: withRequestScope, entries: requestEntries, all: allEntries };
+export const requestScopes: NonNullable<typeof registry.requests> = { run: withRequestScope, entries: requestEntries, all: allEntries, every: everyEntries };

@@ -6,7 +6,7 @@
 import { keyOf, type KeyOwner } from './key.js';
 import { interner } from './intern.js';
 import { clone, keepCopy } from './copy.js';
-import { fail, BAD_OPTION } from './errors.js';
+import { fail, BAD_OPTION, REQUEST_SCOPE_LEAK } from './errors.js';
 import { registry, emit } from './registry.js';
 import { keptSize } from './size.js';
 import { checkDescriptor, storeName, type SiteDesc, type Kind } from './descriptor.js';
@@ -127,10 +127,11 @@ const drop = (state: SiteState, scope: Scope, key: string, stored: Stored, why?:
   return state.kind === 'singleton' && stored.status !== 2 ? release(state, stored.value) : undefined;
 };
 
-const scopesOf = (state: SiteState): Scope[] => {
+const scopesOf = (state: SiteState, everyRequest?: boolean): Scope[] => {
   const out = [state.entries];
-  // A request-scoped site: its entries in the request this runs in, per instance too (other requests' are theirs).
-  if (state.desc.scope === 'request') out.push(...registry.requests!.all(state));
+  // A request-scoped site: its entries in the request this runs in, per instance too (other requests' are
+  // theirs), or, for invalidateTag, in every request in progress.
+  if (state.desc.scope === 'request') out.push(...(everyRequest ? registry.requests!.every(state) : registry.requests!.all(state)));
   for (const ref of state.instanceScopes) {
     const scope = ref.deref();
     if (scope) out.push(scope);
@@ -192,7 +193,7 @@ export const endScope = (state: SiteState, scope: Scope): Promise<unknown> => {
 /** invalidateTag: removes the site's memory entries that carry one of `names`; returns how many. */
 export const dropTagged = (state: SiteState, names: ReadonlySet<string>): number => {
   let count = 0;
-  if (state.tagged) for (const scope of scopesOf(state)) for (const [key, entry] of scope) if (entry instanceof Entry && tagged(entry.tags, names)) count++, drop(state, scope, key, entry);
+  if (state.tagged) for (const scope of scopesOf(state, true)) for (const [key, entry] of scope) if (entry instanceof Entry && tagged(entry.tags, names)) count++, drop(state, scope, key, entry);
   return count;
 };
 
@@ -270,9 +271,18 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   /** Entries in the site's one map: no per-instance or per-request scope to find. */
   const direct = state.perInstance === null && !perRequest;
 
+  const requestLeak = (reader: Frame) =>
+    fail(REQUEST_SCOPE_LEAK, id + ' is scope=request, and ' + reader.id + ', which is not, called it while computing: its result would carry one request\'s data to every request. ' +
+      'Make ' + reader.id + ' scope=request too, or pass it what it needs from the request as an argument.');
+
   const scopeOf = (self: unknown, make?: boolean): Scope | undefined => {
     const instance = state.perInstance !== null && self !== null && (typeof self === 'object' || typeof self === 'function');
-    if (perRequest) return registry.requests!.entries(state, instance ? (self as object) : null, make);
+    if (perRequest) {
+      // A computation that is not request-scoped reading this one would cache one request's data for all.
+      const reader = make && currentFrame();
+      if (reader && !reader.request && !reader.done) requestLeak(reader);
+      return registry.requests!.entries(state, instance ? (self as object) : null, make);
+    }
     if (!instance) return state.entries;
     let scope = state.perInstance!.get(self as object);
     if (scope === undefined && make) {
@@ -350,6 +360,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     // The body reads its data now: if the keyed values have changed since the call, it would compute another key's value.
     if (scope.get(key) !== entry || !still()) return done();
     const frame = begin(id, true, desc.tags, undefined);
+    if (perRequest) frame.request = true;
     const started = performance.now();
     const replace = (value: unknown, status: 0 | 1) => {
       done();
@@ -442,6 +453,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[], unchanged?: () => boolean): any => {
     state.misses++;
     const frame = begin(id, !singleton, desc.tags);
+    if (perRequest) frame.request = true;
     const started = performance.now();
     let result: unknown;
     try {

@@ -135,6 +135,53 @@ test('invalidateTag reaches the current request\'s entries', async () => {
   });
 });
 
+test('invalidateTag from outside any request, or from another one, reaches every request in progress; ended ones are gone', async () => {
+  let version = 1;
+  const user = compile('memo', { id: uid(), hash: 'h', keys: ['id'], scope: 'request', tags: ['user:42'] }, (id) => ({ id, version }));
+  let step;
+  const stepped = new Promise((r) => (step = r));
+  let resume;
+  const resumed = new Promise((r) => (resume = r));
+  const long = withRequestScope(async () => {
+    const before = user(42).version;
+    step();
+    await resumed;
+    return [before, user(42).version];
+  });
+  await stepped;
+  version = 2;
+  // A webhook outside any request:
+  assert.is(await invalidateTag('user:42'), 1);
+  // Another request's invalidateTag reaches the long one's entries too:
+  await withRequestScope(async () => {
+    user(42);
+    version = 3;
+    assert.is(await invalidateTag('user:42'), 1, 'this request\'s entry; the long request\'s was already dropped');
+  });
+  resume();
+  assert.equal(await long, [1, 3], 'the long request reads the new version after the invalidation, as uncached code would');
+  assert.is(await invalidateTag('user:42'), 0, 'ended requests hold nothing');
+});
+
+test('a function that is not request-scoped reading a request-scoped one while it computes: MK_REQUEST_SCOPE_LEAK naming both and the fix', async () => {
+  const currentUser = compile('memo', { id: uid('currentUser'), hash: 'h', scope: 'request' }, async () => ({ name: 'alice' }));
+  const dashboard = compile('memo', { id: uid('dashboard'), hash: 'h', keys: ['org'] }, async (org) => ({ org, viewer: await currentUser() }));
+  const pool = compile('singleton', { id: uid('pool'), hash: 'h' }, () => ({ owner: currentUser() }));
+  const page = compile('memo', { id: uid('page'), hash: 'h', keys: ['org'], scope: 'request' }, async (org) => ({ org, viewer: await currentUser() }));
+  await withRequestScope(async () => {
+    await currentUser(); // cached in this request: a hit is refused too
+    await dashboard('acme').then(() => assert.unreachable('shared across requests'), (e) => {
+      assert.instance(e, MemokitError);
+      assert.is(e.code, 'MK_REQUEST_SCOPE_LEAK');
+      assert.match(e.message, /#currentUser\d+ is scope=request/);
+      assert.match(e.message, /dashboard\d+ scope=request too/);
+    });
+    assert.throws(() => pool(), (e) => e.code === 'MK_REQUEST_SCOPE_LEAK' && /pool/.test(e.message));
+    assert.equal(await page('acme'), { org: 'acme', viewer: { name: 'alice' } }, 'request-scoped readers are fine');
+    assert.equal(await currentUser(), { name: 'alice' }, 'and so is the handler itself');
+  });
+});
+
 test('methods cached per instance keep per-request entries per instance', () => {
   let runs = 0;
   const desc = { id: uid(), hash: 'h', self: true, scope: 'request' };
