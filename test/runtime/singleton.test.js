@@ -263,4 +263,26 @@ test('validate says no and the rebuild throws: the old instance is released all 
   assert.is(f().n, 2);
 });
 
+test('an instance still being built when clear() removes its entry goes to its caller unreleased; the next call builds another', async () => {
+  let built = 0;
+  const released = [];
+  let go;
+  const f = compile('singleton', { id: uid(), hash: 'h', release: (p) => released.push(p.n) }, async () => {
+    const n = ++built;
+    if (n === 1) await new Promise((r) => (go = r));
+    return { n };
+  });
+  const pending = f();
+  await tick();
+  await clear(f);
+  go();
+  const mine = await pending;
+  assert.is(mine.n, 1);
+  const next = await f();
+  assert.is(next.n, 2, 'not kept');
+  assert.is(await f(), next);
+  await tick();
+  assert.equal(released, [], 'the caller owns the first one');
+});
+
 test.run();
