@@ -10,8 +10,8 @@
 // - Writes (set, setSync, delete, deleteSync) are queued to lmdb's write thread, which commits each
 //   event turn's writes in one transaction (LMDB's durable commit, off the main thread). Until its
 //   transaction commits, this process reads its own write from memory (`pending`).
-// - Removals that read before they write (clear, sweeps, max, deleteTagged) run inside one write
-//   transaction, serialized with every other process's writes by LMDB.
+// - Removals that read before they write (clear, sweeps, max, deleteTagged) read, then queue one
+//   batch of writes: never lmdb's transactions, after which process.exit() hangs (lmdb 3.5).
 import * as nodeFs from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -46,7 +46,7 @@ const SITE_CHARS = 300, HASH_CHARS = 64, KEY_CHARS = 64, TAG_CHARS = 150;
 const ENTRY = 0x45, USED = 0x41, TAGGED = 0x54; // 'E', 'A', 'T'
 /** A `max` site is counted (and trimmed) after this share of `max` writes of this process: counting reads the site's keys. */
 const CHECK_SHARE = 10;
-/** Keys a sweep reads per write transaction. */
+/** Keys a sweep reads per batch. */
 const SWEEP_KEYS = 1000;
 const ZERO = Buffer.from([0]);
 
@@ -64,14 +64,17 @@ const time = (ms: number) => { const b = Buffer.alloc(8); b.writeDoubleLE(ms); r
 /** lmdb's fast buffers are views of a larger reused buffer with their own `length`: the codec needs a view of the value alone. */
 const alone = (b: Buffer) => (b.byteLength === b.length ? b : b.subarray(0, b.length));
 
+/** The tag's temporary names while a process writes it (renamed into place). */
+const TAG_TEMP = /^CACHEDIR\.TAG\.\d+\.tmp$/;
+
 const notOurs = (folder: string) =>
   new Error('memokit/lmdb: ' + folder + ' exists but is not a memokit cache folder (it has no ' + TAG_FILE + ' written by memokit), so the store opens no database in it. Give lmdbStore({ dir }) another folder, or remove ' + folder + '.');
 
 /** Databases open in this process, by folder: stores of one folder share it (lmdb allows one environment per file and process). */
 const opened = new Map<string, any>();
 
-/** A write this process queued and lmdb has not committed yet; `data` null: a removal. */
-interface Pending { data: Buffer | null; site: string; tags: readonly string[] }
+/** A write this process queued and lmdb has not committed yet; `data` null: a removal; `used`: its last-use record (sites with `max`). */
+interface Pending { data: Buffer | null; site: string; tags: readonly string[]; used?: Buffer }
 
 /**
  * What each store still has to commit when the process exits: lmdb commits its queued writes in a
@@ -127,7 +130,10 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     if (!marked()) {
       let names: string[] | undefined;
       try { names = nodeFs.readdirSync(own); } catch (e: any) { if (e.code !== 'ENOENT') throw e; }
-      if (names && !names.every((name) => LMDB_FILES.has(name) || name === TAG_FILE)) throw notOurs(own);
+      // The tag is in place before LMDB's files are made: LMDB's files without it are another program's
+      // database (or a folder whose tag was removed, whose entries a clear() could not have reached).
+      // A tag being written (or left half-written by a crash) is ours.
+      if (names && !names.every((name) => TAG_TEMP.test(name))) throw notOurs(own);
       if (!create) return undefined;
       nodeFs.mkdirSync(own, { recursive: true });
       const tmp = tagPath + '.' + process.pid + '.tmp';
@@ -164,9 +170,24 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     batchWrites.push([id, write]);
   }
 
-  /** A write transaction (sweeps, max): queued like the writes, its failure reported by the next write. */
-  function inTransaction(d: any, work: () => void) {
-    d.transaction(work).catch((error: unknown) => { failed = error; });
+  /**
+   * A batch of writes (sweeps, max): `work` reads now and queues its writes, which commit like the
+   * others; its failure is reported by the next write. Never lmdb's `transaction`/`transactionSync`:
+   * with one pending, or after one, process.exit() hangs in lmdb 3.5 (its writer waits for the main thread).
+   */
+  function inBatch(d: any, work: () => void): Promise<unknown> {
+    const done = d.batch(work);
+    done.catch((error: unknown) => { failed = error; });
+    return done;
+  }
+
+  /**
+   * The writes queued so far, committed (their failures are reported where they are tracked): a batch
+   * reads the database as committed, so what it reads must include them, as a transaction queued
+   * after them would have.
+   */
+  async function committed(d: any): Promise<void> {
+    try { await d.committed; } catch { /* reported by track() */ }
   }
 
   function throwFailed() {
@@ -185,28 +206,30 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     return commit;
   }
 
-  /** At exit: this process's writes that lmdb has not committed, in one synchronous transaction. */
+  /**
+   * At exit: this process's writes that lmdb has not committed, one synchronous write each
+   * (putSync/removeSync: a transactionSync there hangs process.exit() in lmdb 3.5). An entry's tag
+   * keys go first and its last-use record with it, as when queued.
+   */
   function writePending() {
     const d = db;
     if (!d || pending.size === 0) return;
-    d.transactionSync(() => {
-      for (const [id, w] of pending) {
-        if (w.data === null) { removeNow(d, id); continue; }
-        for (const tag of w.tags) d.put(tagKey(tag, id), Buffer.alloc(0));
-        d.put(keyOf(ENTRY, id), w.data);
-      }
-    });
+    for (const [id, w] of pending) {
+      if (w.data === null) { removeNow(d, id, true); continue; }
+      for (const tag of w.tags) d.putSync(tagKey(tag, id), Buffer.alloc(0));
+      if (w.used) d.putSync(keyOf(USED, id), w.used);
+      d.putSync(keyOf(ENTRY, id), w.data);
+    }
     pending.clear();
   }
 
-  /** Inside a write transaction: removes an entry (read now, for its tags) with its use time and tag keys. */
-  function removeNow(d: any, id: string): boolean {
+  /** Removes an entry (read now, for its tags) with its use time and tag keys: queued, or at once (`now`). */
+  function removeNow(d: any, id: string, now = false): boolean {
     const key = keyOf(ENTRY, id);
     const buf = d.getBinaryFast(key);
     if (buf === undefined) return false;
-    for (const tag of peekTags(alone(buf))) d.remove(tagKey(tag, id));
-    d.remove(keyOf(USED, id));
-    d.remove(key);
+    const keys = [...peekTags(alone(buf)).map((tag) => tagKey(tag, id)), keyOf(USED, id), key];
+    for (const k of keys) now ? d.removeSync(k) : d.remove(k);
     return true;
   }
 
@@ -236,15 +259,17 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
 
   /**
    * Removes a site's entries of other hashes (the code changed), and its expired and damaged entries
-   * (their header tells, not their value), SWEEP_KEYS keys per write transaction, so that a large
+   * (their header tells, not their value), SWEEP_KEYS keys per batch, so that a large
    * site never holds the writer lock (or this thread) for long. Resolves when the whole site is swept.
    */
   async function sweep(d: any, site: string, hashPart: string): Promise<void> {
     const prefix = part(site, SITE_CHARS) + '\0' + hashPart + '\0';
     let { start } = siteRange(ENTRY, site);
     const { end } = siteRange(ENTRY, site);
+    // Not waiting for this process's queued writes: they are of this hash, which a sweep keeps. Queued
+    // at once, the first batch commits with the write (or is lost with it at a process.exit() in this turn).
     for (let more = true; more; ) {
-      more = await d.transaction(() => {
+      await inBatch(d, () => {
         const now = Date.now();
         let n = 0;
         for (const key of [...d.getKeys({ start, end, limit: SWEEP_KEYS })]) {
@@ -256,17 +281,19 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
           const h = buf && peek(alone(buf));
           if (buf && (!h || h.size !== buf.length || (h.expires !== 0 && h.expires <= now))) removeNow(d, id);
         }
-        return n === SWEEP_KEYS;
+        more = n === SWEEP_KEYS;
       });
     }
   }
 
-  /** Keeps the `max` most recently used entries of a site. */
+  /** Keeps the `max` most recently used entries of a site: the committed last-use records, with this process's queued ones. */
   function trim(d: any, site: string, max: number) {
+    const used = new Map<string, number>();
     // Each call gets its own range object: lmdb writes its flags into the one it is given.
-    if (d.getKeysCount(siteRange(USED, site)) <= max) return;
-    const aged: [number, string][] = [];
-    for (const { key, value } of d.getRange(siteRange(USED, site))) aged.push([value.length === 8 ? alone(value).readDoubleLE(0) : 0, (key as Buffer).toString('utf8', 1)]);
+    for (const { key, value } of d.getRange(siteRange(USED, site))) used.set((key as Buffer).toString('utf8', 1), value.length === 8 ? alone(value).readDoubleLE(0) : 0);
+    for (const [id, w] of pending) if (w.site === site && w.used) used.set(id, w.used.readDoubleLE(0));
+    if (used.size <= max) return;
+    const aged = [...used].map(([id, at]): [number, string] => [at, id]);
     aged.sort((a, b) => a[0] - b[0]);
     for (const [, id] of aged.slice(0, aged.length - max)) if (!removeNow(d, id)) d.remove(keyOf(USED, id));
   }
@@ -288,15 +315,16 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     const tags = e.tags || [];
     // The index first: an entry with a tag is always found by a removal of that tag.
     for (const tag of tags) d.put(tagKey(tag, id), Buffer.alloc(0));
-    if (o.max !== undefined) d.put(keyOf(USED, id), time(Date.now()));
+    const used = o.max === undefined ? undefined : time(Date.now());
+    if (used) d.put(keyOf(USED, id), used);
     const commit = d.put(keyOf(ENTRY, id), data);
-    queued(id, { data, site: k.site, tags }, commit);
+    queued(id, { data, site: k.site, tags, used }, commit);
     if (o.max !== undefined) {
       const n = (sinceCheck.get(k.site) ?? Infinity) + 1;
       if (n >= Math.max(1, Math.floor(o.max / CHECK_SHARE))) {
         sinceCheck.set(k.site, 0);
         const max = o.max;
-        inTransaction(d, () => trim(d, k.site, max));
+        inBatch(d, () => trim(d, k.site, max));
       } else sinceCheck.set(k.site, n);
     }
     return commit;
@@ -321,7 +349,8 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     forget((w) => site === undefined || w.site === site);
     const d = database(false);
     if (!d) return; // nothing of ours here
-    await d.transaction(() => {
+    await committed(d);
+    await d.batch(() => {
       for (const space of [TAGGED, USED, ENTRY]) {
         if (space === TAGGED && site !== undefined) {
           // A site's tag keys are found through its entries' headers.
@@ -338,19 +367,22 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     forget((w) => w.tags.some((t) => wanted.has(t)));
     const d = database(false);
     if (!d) return 0;
-    return d.transaction(() => {
-      let count = 0;
+    let count = 0;
+    const removed = new Set<string>();
+    await committed(d);
+    await d.batch(() => {
       for (const tag of wanted) {
         for (const key of [...d.getKeys(rangeOf(TAGGED, part(tag, TAG_CHARS) + '\0'))]) {
           const id = (key as Buffer).toString('utf8', 1 + Buffer.byteLength(part(tag, TAG_CHARS)) + 1);
           const buf = d.getBinaryFast(keyOf(ENTRY, id));
           // An entry rewritten without the tag stays; its stale index key goes.
-          if (buf !== undefined && peekTags(alone(buf)).some((t) => wanted.has(t)) && removeNow(d, id)) count++;
+          // An entry with several of the tags is met once per tag: the batch reads it until it commits.
+          if (!removed.has(id) && buf !== undefined && peekTags(alone(buf)).some((t) => wanted.has(t)) && removeNow(d, id)) removed.add(id), count++;
           d.remove(key);
         }
       }
-      return count;
     });
+    return count;
   }
 
   /** An entry as a listing shows it, from its header; undefined when expired, damaged, or not where its header's key would put it. */
@@ -404,7 +436,7 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     /** Resolves once every write, sweep and removal this store queued has committed (tests and tools; calls never need it). */
     flush: async () => {
       await Promise.all([...sweeps]);
-      await db?.transaction(() => {});
+      await db?.batch(() => {});
     },
     /** Waits for the queued writes, then closes this process's database of the folder (every store of the folder shares it; a store used after it opens it again). */
     close: async () => {

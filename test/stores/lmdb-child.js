@@ -20,6 +20,15 @@ if (mode === 'call-sync' || mode === 'call-async') {
   // The process ends by itself (lmdb commits the queued write first), or by process.exit() at once
   // (the store writes what lmdb has not committed, in its exit listener).
   if (rest[1] === 'exit') process.exit(0);
+} else if (mode === 'turn-exit') {
+  // A non-async function with max=3 (one key per process), then process.exit() one or more event
+  // turns later, while lmdb may be committing the write, and the first write's sweep is queued.
+  let ran = false;
+  const f = compile('memo', { id: 'test/lmdb-child.js#turn', hash: rest[2] || 'h1', keys: ['n'], persist: 'lmdb', max: 3 }, (n) => ((ran = true), { n }));
+  f(Number(rest[0]));
+  for (let turns = Number(rest[1]); turns > 0; turns--) await new Promise((r) => setImmediate(r));
+  console.log(JSON.stringify({ ran }));
+  process.exit(0);
 } else if (mode === 'clear-all') {
   await clear();
   console.log(JSON.stringify({ cleared: true }));

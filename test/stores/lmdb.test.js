@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -105,6 +105,63 @@ if (lmdb) {
     assert.ok(existsSync(join(root, 'builtin', OWN_FOLDER, 'data.mdb')));
     await run(process.execPath, [child, '-', 'clear-all'], { env });
     assert.is((await builtin()).ran, true, 'clear() reached the built-in store');
+  });
+
+  test('process.exit() in any event turn after a write exits at once; the write, its last-use record and its sweep are kept', async () => {
+    const dir = join(root, 'turns');
+    const exit = (...args) => {
+      const r = spawnSync(process.execPath, [child, dir, 'turn-exit', ...args], { encoding: 'utf8', timeout: 60_000 });
+      // A hang (lmdb waiting for a main thread that is gone) ends by the timeout: status null.
+      assert.is(r.status, 0, 'exited by itself: ' + r.signal + ' ' + r.stderr);
+      return JSON.parse(r.stdout).ran;
+    };
+    // Old code's entries first: the new code's first write in each process sweeps them.
+    for (const key of [1, 2]) exit(String(key), '0', 'h0');
+    const ran = [];
+    for (const [key, turns] of [[1, 0], [1, 1], [2, 1], [3, 2], [4, 3], [5, 1], [6, 1], [7, 1], [5, 2]]) ran.push(exit(String(key), String(turns)));
+    assert.equal(ran, [true, false, true, true, true, true, true, true, false]);
+    const store = lmdbStore({ dir });
+    stores.push(store);
+    const left = [...store.listSync('test/lmdb-child.js#turn')];
+    assert.ok(left.every((e) => e.key.hash === 'h1'), 'old code\'s entries were swept');
+    // max=3, checked on every write (max < 20) from committed last-use records: at most 3 left.
+    assert.ok(left.length <= 3, left.length + ' entries');
+  });
+
+  test('a folder with LMDB\'s files but no tag is another program\'s database: refused, left as it was; a tag being written is ours', async () => {
+    const dir = join(root, String(++n));
+    const foreign = lmdb.open({ path: join(dir, OWN_FOLDER), encoding: 'binary', keyEncoding: 'binary' });
+    await foreign.put(Buffer.from('Alice'), Buffer.from('x'));
+    await foreign.close();
+    const store = lmdbStore({ dir });
+    stores.push(store);
+    configure({ stores: { lmdb: store } });
+    const errors = [];
+    configure({ onEvent: (e) => e.type === 'error' && errors.push(e.error.message) });
+    try {
+      const f = compile('memo', { id: uid(), hash: 'h1', keys: ['n'], persist: 'lmdb' }, (n) => n * 2);
+      assert.is(f(2), 4);
+      await clear().catch((e) => errors.push(e.message));
+      assert.ok(errors.some((m) => /is not a memokit cache folder/.test(m)), errors.join('; '));
+      assert.ok(!existsSync(join(dir, OWN_FOLDER, 'CACHEDIR.TAG')));
+      const again = lmdb.open({ path: join(dir, OWN_FOLDER), encoding: 'binary', keyEncoding: 'binary' });
+      assert.is(again.getBinary(Buffer.from('Alice')).toString(), 'x', 'untouched');
+      await again.close();
+    } finally {
+      configure({ onEvent: null });
+    }
+    // A folder holding only a tag another process is writing (or a crash left) is ours.
+    const other = join(root, String(++n));
+    mkdirSync(join(other, OWN_FOLDER), { recursive: true });
+    writeFileSync(join(other, OWN_FOLDER, 'CACHEDIR.TAG.12345.tmp'), 'half');
+    const mine = lmdbStore({ dir: other });
+    stores.push(mine);
+    configure({ stores: { lmdb: mine } });
+    const g = compile('memo', { id: uid(), hash: 'h1', keys: ['n'], persist: 'lmdb' }, (n) => n * 3);
+    assert.is(g(2), 6);
+    await mine.flush();
+    assert.ok(existsSync(join(other, OWN_FOLDER, 'CACHEDIR.TAG')));
+    assert.is(mine.listSync().length, 1);
   });
 
   test('ttl: an expired entry is a miss and goes; the next process\'s first write sweeps expired entries of other keys', async () => {
