@@ -385,7 +385,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
           const cached = cacheable(desc, value, c.args);
           const entry = entryOf(keep(value), promise, frame);
           if (mineStill() && !cached) await remove(c);
-          else if (mineStill() && c.still() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
+          else if (mineStill() && c.unchanged() && writable(st, entry, frame, key)) await write(st, storeKey, key, flight, entry, refreshes);
           ended(state, 'refresh', key, started, undefined, sizeOfEntry(entry));
         } finally {
           release(frame);
@@ -501,7 +501,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const key = receiver + argsKey;
     /** For a refresh (swr), which runs later: the receiver and the keyed values still give this key. */
     const still = () => (!desc.self || receiverKey(self, id) === receiver) && sameKey(keyFor, args, argsKey, keyed);
-    const unchanged = () => unchangedKey(keyFor, args, argsKey, keyed, params);
+    const unchanged = () => (!desc.self || receiverKey(self, id) === receiver) && unchangedKey(keyFor, args, argsKey, keyed, params);
     const st = store();
     const tier = desc.async ? near.nearOf(st) : undefined;
     if (tier !== undefined && tier.live && !invalidating(id)) {
@@ -548,8 +548,14 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       state.hits++;
       const frame = currentFrame();
       return current.outcome.then(([, kept]) => {
-        // The values its key was made from changed while it ran: its value is another key's.
-        if (current.moved) return call(self, args, body, keyed);
+        // The values its key was made from changed while it ran: its value is another key's. This
+        // caller computes its own, uncached, as uncached code would (a miss, not the hit counted above).
+        if (current.moved) {
+          state.hits--;
+          state.misses++;
+          carry(desc.tags, frame);
+          return body();
+        }
         carry(current.tags, frame);
         const value = joinerCopy(kept);
         if (registry.listener) emit('hit', id, key, undefined, performance.now() - started, keptSize(kept));

@@ -43,7 +43,9 @@ function withRequestScope<T>(fn: () => T): T {
   live.add(request);
   let result: T;
   try {
-    result = scopes.run(request, fn);
+    // No computation's frame inside: a server started while a singleton was being built serves its
+    // requests in that build's async context, but they are not part of it (tags, MK_REQUEST_SCOPE_LEAK).
+    result = scopes.run(request, registry.context ? () => registry.context!.run(undefined, fn) : fn);
   } catch (error) {
     finish(request);
     throw error;

@@ -296,8 +296,8 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
 
   /**
    * What a hit returns: a copy of the value (or the frozen value); its tags go to the computation
-   * that reads it. A caller who joined a computation whose key values changed while it ran calls
-   * again (`retry`): that value belongs to other inputs than the caller's.
+   * that reads it. A caller who joined a computation whose key values changed while it ran computes
+   * its own (`retry`): that value belongs to other inputs than the caller's.
    */
   const serve = (scope: Scope, key: string, entry: Entry, retry?: () => unknown): any => {
     if (lru) {
@@ -343,19 +343,19 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   };
 
   /** swr: the stale value at once, and one background refresh of the entry at a time. */
-  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean, args: readonly unknown[]): any => {
+  const stale = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean, args: readonly unknown[], unchanged: () => boolean): any => {
     state.stale++;
     const refreshing = (state.refreshing ||= new Set());
     if (!refreshing.has(entry)) {
       refreshing.add(entry);
       // In a later task: the caller never waits for the body, not even a synchronous one.
-      setTimeout(() => refresh(scope, key, entry, body, still, args));
+      setTimeout(() => refresh(scope, key, entry, body, still, args, unchanged));
     }
     return registry.listener ? reported('stale', scope, key, entry) : serve(scope, key, entry);
   };
 
   /** Recomputes a stale entry; replaces it unless it was removed meanwhile. A failure keeps it, as an error event. */
-  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean, args: readonly unknown[]) => {
+  const refresh = (scope: Scope, key: string, entry: Entry, body: () => unknown, still: () => boolean, args: readonly unknown[], unchanged: () => boolean) => {
     const done = () => state.refreshing!.delete(entry);
     // The body reads its data now: if the keyed values have changed since the call, it would compute another key's value.
     if (scope.get(key) !== entry || !still()) return done();
@@ -369,7 +369,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       if (scope.get(key) === entry) {
         // A value cacheIf refuses replaces nothing: the stale one goes, the next call computes. So
         // does one whose key values changed while an async refresh ran (it belongs to other values).
-        if (spoiled(frame) || (status === 1 && !still()) || !cacheable(desc, value, args)) drop(state, scope, key, entry);
+        if (spoiled(frame) || (status === 1 && !unchanged()) || !cacheable(desc, value, args)) drop(state, scope, key, entry);
         else {
           next = new Entry(keep(value), 0, status, tagsOf(frame), 0);
           drop(state, scope, key, entry);
@@ -411,7 +411,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       state.retired!.delete(key);
       if (retired.status !== 2) release(state.retiredState!, retired.value);
     }
-    overMax(scope, entry);
+    overMax(scope, key);
     if (maxBytes !== undefined && scope.get(key) === entry) {
       entry.bytes = keptSize(entry.value);
       scope.bytes = (scope.bytes || 0) + entry.bytes;
@@ -425,14 +425,14 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   };
 
   /**
-   * `max`: evicts the least recently used entries beyond it, but neither `current` (just stored)
+   * `max`: evicts the least recently used entries beyond it, but neither the `current` key (just stored)
    * nor a computation in flight: evicting it would release, or lose, what its callers are about to
    * get. In-flight entries may hold a scope above `max` until they are stored.
    */
-  const overMax = (scope: Scope, current?: Entry) => {
+  const overMax = (scope: Scope, current?: string) => {
     if (max === undefined || scope.size <= max) return;
     for (const [key, stored] of scope) {
-      if (stored === current || (stored instanceof Entry && stored.status === 2)) continue;
+      if (key === current || (stored instanceof Entry && stored.status === 2)) continue;
       drop(state, scope, key, stored, 'evict');
       if (scope.size <= max) return;
     }
@@ -516,7 +516,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       const tags = tagsOf(frame);
       if (bare && tags === undefined && kept !== undefined) {
         scope.set(flat(key), kept);
-        overMax(scope);
+        overMax(scope, key);
       } else {
         const entry = new Entry(kept, 0, 0, tags, 0);
         scope.set(flat(key), entry);
@@ -524,6 +524,18 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       }
     }
     return copies ? result : kept;
+  };
+
+  /**
+   * A caller who joined a computation whose key values moved computes its own value, uncached, as
+   * uncached code would (joining, or storing, would tie it to values that are no longer its own).
+   * It counts as a miss, not the hit it was counted as when it joined.
+   */
+  const alone = (body: () => unknown): unknown => {
+    state.hits--;
+    state.misses++;
+    carryHere(desc.tags);
+    return body();
   };
 
   /**
@@ -591,10 +603,10 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
       const expires = entry.expires;
       const now = expires === 0 ? 0 : Date.now();
       if (expires === 0 || now < expires) {
-        if (entry.status === 2) return hit(scope, key, entry, () => call(self, args, body, keyed));
+        if (entry.status === 2) return hit(scope, key, entry, () => alone(body));
         return validate !== undefined ? validated(scope, key, entry, body, args) : hit(scope, key, entry);
       }
-      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed), args);
+      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed), args, () => unchangedKey(keyFor, args, argsKey, keyed, params));
       drop(state, scope, key, entry, 'expire');
     }
     return miss(scope, key, body, args, () => unchangedKey(keyFor, args, argsKey, keyed, params));

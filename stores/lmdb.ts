@@ -133,7 +133,8 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
       // The tag is in place before LMDB's files are made: LMDB's files without it are another program's
       // database (or a folder whose tag was removed, whose entries a clear() could not have reached).
       // A tag being written (or left half-written by a crash) is ours.
-      if (names && !names.every((name) => TAG_TEMP.test(name))) throw notOurs(own);
+      // Another process may have tagged it and opened LMDB since marked() looked: look again.
+      if (names && !names.every((name) => TAG_TEMP.test(name)) && !marked()) throw notOurs(own);
       if (!create) return undefined;
       nodeFs.mkdirSync(own, { recursive: true });
       const tmp = tagPath + '.' + process.pid + '.tmp';
@@ -295,7 +296,16 @@ export const lmdbStore = (options: LmdbStoreOptions = {}): Store & { dir: string
     if (used.size <= max) return;
     const aged = [...used].map(([id, at]): [number, string] => [at, id]);
     aged.sort((a, b) => a[0] - b[0]);
-    for (const [, id] of aged.slice(0, aged.length - max)) if (!removeNow(d, id)) d.remove(keyOf(USED, id));
+    for (const [, id] of aged.slice(0, aged.length - max)) {
+      const queued = pending.get(id);
+      if (queued && queued.data !== null) {
+        // Not committed yet (a batch reads only what is): removed after its queued write, with its keys.
+        for (const tag of queued.tags) d.remove(tagKey(tag, id));
+        d.remove(keyOf(USED, id));
+        d.remove(keyOf(ENTRY, id));
+        pending.delete(id);
+      } else if (!removeNow(d, id)) d.remove(keyOf(USED, id));
+    }
   }
 
   function set(k: StoreKey, e: StoreEntry, o: StoreOptions): Promise<unknown> {

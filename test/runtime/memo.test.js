@@ -288,4 +288,16 @@ test('values of every kind are cached and hit, falsy ones and undefined included
   assert.is(runs, before + 1, 'the least recently used one went');
 });
 
+test('a caller who joined a computation whose argument object changed computes its own: counted as a miss, not stored', async () => {
+  const id = uid();
+  const load = compile('memo', { id, hash: 'h', keys: ['q'] }, async (q) => { await tick(); return q.region; });
+  const query = { region: 'eu' };
+  const first = load(query);
+  const joined = load({ region: 'eu' });
+  query.region = 'us';
+  assert.equal([await first, await joined], ['us', 'eu']);
+  const s = Object.values(stats(load))[0];
+  assert.equal([s.hits, s.misses, s.entries], [0, 2, 0], 'one count per call, nothing stored');
+});
+
 test.run();

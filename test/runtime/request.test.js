@@ -182,6 +182,22 @@ test('a function that is not request-scoped reading a request-scoped one while i
   });
 });
 
+test('a request served in the async context of a singleton still being built is not part of that build: no MK_REQUEST_SCOPE_LEAK', async () => {
+  const user = compile('memo', { id: uid('user'), hash: 'h', scope: 'request' }, () => 'req-user');
+  let served;
+  let finish;
+  const app = compile('singleton', { id: uid('app'), hash: 'h' }, async () => {
+    // A server started while the app warms up: its handlers run in this build's async context.
+    served = new Promise((r) => setTimeout(() => r(withRequestScope(() => user())), 0));
+    await new Promise((r) => (finish = r));
+    return { ready: true };
+  });
+  const building = app();
+  assert.is(await served, 'req-user');
+  finish();
+  assert.equal(await building, { ready: true });
+});
+
 test('methods cached per instance keep per-request entries per instance', () => {
   let runs = 0;
   const desc = { id: uid(), hash: 'h', self: true, scope: 'request' };

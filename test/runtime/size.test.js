@@ -14,7 +14,7 @@ const TARGET = 3 * 1024;
  * the measured size plus a few bytes. What it pays for beyond the key encoding, SHA-256 and
  * copies is listed in docs/runtime.md (Size of the browser runtime).
  */
-const GUARD = 9300;
+const GUARD = 9330;
 
 const gzipped = async (contents) => {
   const out = await build({

@@ -271,4 +271,32 @@ test('clear() resets the stale count', async () => {
   }
 });
 
+test('an async body that reassigns its own parameter is refreshed like any other (the refresh checks the call\'s values, not the reassigned ones)', async () => {
+  const clock = fakeClock();
+  try {
+    let runs = 0;
+    let site;
+    const id = uid('swr');
+    // As the plugins emit it for swr: the keyed values read again.
+    const norm = async function (name) {
+      return (site ||= memo({ id, hash: 'h', keys: ['name'], ttl: 100, swr: 1000 })).call(void 0, [name], async () => {
+        runs++;
+        name = name.trim();
+        await tick();
+        return name + runs;
+      }, () => [name]);
+    };
+    register(norm, id);
+    assert.is(await norm(' a '), 'a1');
+    clock.now += 150;
+    assert.is(await norm(' a '), 'a1', 'stale');
+    await settleTimers();
+    assert.is(await norm(' a '), 'a2', 'refreshed into the cache');
+    assert.is(runs, 2);
+    assert.is(statsOf(norm).misses, 1);
+  } finally {
+    clock.restore();
+  }
+});
+
 test.run();

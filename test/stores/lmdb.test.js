@@ -128,6 +128,19 @@ if (lmdb) {
     assert.ok(left.length <= 3, left.length + ' entries');
   });
 
+  test('max counts the writes still queued in this event turn: five writes in one turn, max=2, leave 2', async () => {
+    const store = fresh();
+    const id = uid();
+    for (let i = 0; i < 5; i++) store.setSync({ site: id, hash: 'h1', key: 'k' + i }, { value: i, created: Date.now(), expires: 0, hash: 'h1' }, { max: 2 });
+    await store.flush();
+    assert.equal(listed(store, id).map((e) => e.key.key).sort(), ['k3', 'k4']);
+    for (let i = 5; i < 8; i++) {
+      store.setSync({ site: id, hash: 'h1', key: 'k' + i }, { value: i, created: Date.now(), expires: 0, hash: 'h1' }, { max: 2 });
+      await store.flush();
+    }
+    assert.equal(listed(store, id).map((e) => e.key.key).sort(), ['k6', 'k7']);
+  });
+
   test('a folder with LMDB\'s files but no tag is another program\'s database: refused, left as it was; a tag being written is ours', async () => {
     const dir = join(root, String(++n));
     const foreign = lmdb.open({ path: join(dir, OWN_FOLDER), encoding: 'binary', keyEncoding: 'binary' });
