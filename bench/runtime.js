@@ -7,7 +7,7 @@ import { memo, register, hash, withRequestScope } from 'memokit';
 import { LRUCache } from 'lru-cache';
 import memoizee from 'memoizee';
 import { hash as ohash } from 'ohash';
-import { race, print } from './race.js';
+import { race, print, templateMap } from './race.js';
 
 let sink = 0;
 
@@ -15,13 +15,7 @@ let sink = 0;
 {
   const N = 2_000_000;
   const compute = (a, b) => a * 31 + b.length;
-  const map = new Map();
-  const byMap = (a, b) => {
-    const k = `${a}|${b}`;
-    let v = map.get(k);
-    if (v === undefined) map.set(k, (v = compute(a, b)));
-    return v;
-  };
+  const { map, byMap } = templateMap(compute);
   let site;
   // Exactly what the plugins emit for: function byMemokit(a, b) { "use memo"; return compute(a, b) }
   function byMemokit(a, b) {

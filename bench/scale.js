@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { memo, clear } from 'memokit';
 import { clone, keepCopy } from '../dist/runtime/copy.js';
-import { race, print } from './race.js';
+import { race, print, templateMap } from './race.js';
 
 let sink = 0;
 
@@ -16,13 +16,7 @@ let sink = 0;
 for (const keys of [100_000, 1_000_000]) {
   const compute = (a, b) => a * 31 + b.length;
   const regions = ['eu', 'us', 'apac', 'latam', 'mea', 'cn', 'in', 'jp'];
-  const map = new Map();
-  const byMap = (a, b) => {
-    const k = `${a}|${b}`;
-    let v = map.get(k);
-    if (v === undefined) map.set(k, (v = compute(a, b)));
-    return v;
-  };
+  const { map, byMap } = templateMap(compute);
   let site;
   const id = 'bench.js#random' + keys;
   const byMemokit = (a, b) => (site ||= memo({ id, hash: 'h', keys: ['a', 'b'] })).call(void 0, [a, b], () => compute(a, b));

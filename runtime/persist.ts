@@ -3,7 +3,7 @@
 // The memory-only path is site.ts; this one is installed by the Node entry.
 import { registry, emit, type Persistence } from './registry.js';
 import { storeName, type SiteDesc, type Kind } from './descriptor.js';
-import { sameKey, unchangedKey, ended, cacheable, type SiteState } from './site.js';
+import { sameKey, ended, cacheable, type SiteState } from './site.js';
 import { sizeOf, keptSize } from './size.js';
 import type { Store, StoreKey, StoreEntry, StoreLock, StoreOptions } from './store.js';
 import { takeInvalidation, invalidating, reportRemoval } from './invalidate.js';
@@ -177,7 +177,7 @@ interface Call {
   body: () => unknown;
   /** For a refresh, which runs later: whether the keyed values still give this key. */
   still: () => boolean;
-  /** For a computation that ended after the call: whether its key values still give its key (site.ts unchangedKey). */
+  /** For a computation that ended after the call: whether its key values still give its key (site.ts sameKey). */
   unchanged: () => boolean;
   /** The keyed values (cacheIf is given the keyed parameters among them). */
   args: readonly unknown[];
@@ -448,7 +448,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
       const entry = entryOf(kept, promise, frame);
       flight.tags = entry.tags; // joiners carry them, written or not
       release(frame);
-      // A promise ended after the call: its key values may have changed meanwhile (site.ts unchangedKey).
+      // A promise ended after the call: its key values may have changed meanwhile (site.ts sameKey).
       if (promise && !c.unchanged()) flight.moved = true;
       if (flights.get(key) === flight) {
         flights.delete(key);
@@ -501,7 +501,7 @@ const persistentCall = (state: SiteState, keyFor: (args: readonly unknown[]) => 
     const key = receiver + argsKey;
     /** For a refresh (swr), which runs later: the receiver and the keyed values still give this key. */
     const still = () => (!desc.self || receiverKey(self, id) === receiver) && sameKey(keyFor, args, argsKey, keyed);
-    const unchanged = () => (!desc.self || receiverKey(self, id) === receiver) && unchangedKey(keyFor, args, argsKey, keyed, params);
+    const unchanged = () => (!desc.self || receiverKey(self, id) === receiver) && sameKey(keyFor, args, argsKey, keyed, params);
     const st = store();
     const tier = desc.async ? near.nearOf(st) : undefined;
     if (tier !== undefined && tier.live && !invalidating(id)) {

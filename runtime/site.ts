@@ -223,27 +223,15 @@ const stateFor = (desc: SiteDesc, kind: Kind): SiteState => {
 };
 
 /**
- * For a refresh that runs after its call: whether the keyed values, read again (`keyed`, else the
- * call's own values, whose objects may have been mutated), still give the call's key.
+ * Whether the keyed values still give the call's key, for work that ends or starts after the call:
+ * the first `fromCall` values are the call's own (objects passed in are encoded again, so a change
+ * to them counts; a body reassigning its parameters does not), the others are read again (`keyed`,
+ * when the shell passes it; else the call's values too). A refresh, which runs the body again,
+ * reads every value again (0); a computation that has ended reads only the captured ones again.
  */
-export const sameKey = (keyFor: (values: readonly unknown[]) => string, args: readonly unknown[], argsKey: string, keyed: (() => readonly unknown[]) | undefined): boolean => {
+export const sameKey = (keyFor: (values: readonly unknown[]) => string, args: readonly unknown[], argsKey: string, keyed: (() => readonly unknown[]) | undefined, fromCall = 0): boolean => {
   try {
-    const now = keyed ? keyed() : args;
-    return (now.length === 0 ? '' : keyFor(now)) === argsKey;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * For a computation that has finished after its call returned (a promise): whether the values its
- * key was made from still give that key. Parameters are the call's own values (objects passed in
- * may have been changed meanwhile; the body may reassign its parameters, which changes nothing);
- * captured values are read again (`keyed`) when the shell passes them.
- */
-export const unchangedKey = (keyFor: (values: readonly unknown[]) => string, args: readonly unknown[], argsKey: string, keyed: (() => readonly unknown[]) | undefined, params: number): boolean => {
-  try {
-    const now = keyed ? args.slice(0, params).concat(keyed().slice(params)) : args;
+    const now = keyed ? args.slice(0, fromCall).concat(keyed().slice(fromCall)) : args;
     return (now.length === 0 ? '' : keyFor(now)) === argsKey;
   } catch {
     return false;
@@ -449,7 +437,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
   /** A miss ended: with the size of a memo value (a singleton is a live resource, not data to measure). */
   const missed = (key: string, started: number, error: unknown, value?: unknown) => ended(state, 'miss', key, started, error, singleton || error !== undefined ? undefined : () => keptSize(value));
 
-  /** `unchanged`: for a computation that ends later, whether its key values still give its key (see unchangedKey). */
+  /** `unchanged`: for a computation that ends later, whether its key values still give its key (see sameKey). */
   const miss = (scope: Scope, key: string, body: () => unknown, args: readonly unknown[], unchanged?: () => boolean): any => {
     state.misses++;
     const frame = begin(id, !singleton, desc.tags);
@@ -596,7 +584,7 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
     }
     const scope = direct ? state.entries : scopeOf(self, true)!;
     const entry = scope.get(key);
-    if (entry === undefined) return miss(scope, key, body, args, () => unchangedKey(keyFor, args, argsKey, keyed, params));
+    if (entry === undefined) return miss(scope, key, body, args, () => sameKey(keyFor, args, argsKey, keyed, params));
     if (!(entry instanceof Entry)) return bareHit(scope, key, entry);
     // A computation in flight during an invalidateTag may carry the tag: later calls do not join it.
     if (entry.status !== 2 || !computing.get(entry)?.dropped) {
@@ -606,10 +594,10 @@ export const site = (desc: SiteDesc, kind: Kind): Site => {
         if (entry.status === 2) return hit(scope, key, entry, () => alone(body));
         return validate !== undefined ? validated(scope, key, entry, body, args) : hit(scope, key, entry);
       }
-      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed), args, () => unchangedKey(keyFor, args, argsKey, keyed, params));
+      if (swr !== undefined && expires + swr > now) return stale(scope, key, entry, body, () => sameKey(keyFor, args, argsKey, keyed), args, () => sameKey(keyFor, args, argsKey, keyed, params));
       drop(state, scope, key, entry, 'expire');
     }
-    return miss(scope, key, body, args, () => unchangedKey(keyFor, args, argsKey, keyed, params));
+    return miss(scope, key, body, args, () => sameKey(keyFor, args, argsKey, keyed, params));
   }
   if (storeName(desc) !== undefined) owner.call = registry.persistence!.call(state, keyFor);
   return owner;
